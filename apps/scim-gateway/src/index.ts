@@ -1,0 +1,5 @@
+export { ScimGatewayModule, type ScimGatewayPorts } from './scim-gateway.module.js';
+export { Readiness } from './health/readiness.js';
+export { TenantBootstrap } from './tenants/tenant-bootstrap.js';
+export { configureScimHttp } from './http/configure-scim-http.js';
+export type { GatewayOptions } from './shared/injection-tokens.js';

@@ -1,0 +1,79 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { EventStore } from '#event-store';
+import type { DirectoryReadModel } from '#read-model';
+import { CreateGroupHandler } from './groups/create-group/create-group.handler.js';
+import { DeleteGroupHandler } from './groups/delete-group/delete-group.handler.js';
+import { GetGroupHandler } from './groups/get-group/get-group.handler.js';
+import { GroupRepository } from './groups/group.repository.js';
+import { GroupWriter } from './groups/group.writer.js';
+import { GroupsController } from './groups/groups.controller.js';
+import { ListGroupsHandler } from './groups/list-groups/list-groups.handler.js';
+import { PatchGroupHandler } from './groups/patch-group/patch-group.handler.js';
+import { ReplaceGroupHandler } from './groups/replace-group/replace-group.handler.js';
+import { HealthController } from './health/health.controller.js';
+import { Readiness } from './health/readiness.js';
+import { BearerAuthGuard } from './shared/bearer-auth.guard.js';
+import { EVENT_STORE, GATEWAY_OPTIONS, type GatewayOptions, READ_MODEL } from './shared/injection-tokens.js';
+import { ReadYourWrites } from './shared/read-your-writes.js';
+import { ScimExceptionFilter } from './shared/scim-exception.filter.js';
+import { TenantBootstrap } from './tenants/tenant-bootstrap.js';
+import { DeleteUserHandler } from './users/delete-user/delete-user.handler.js';
+import { GetUserHandler } from './users/get-user/get-user.handler.js';
+import { ListUsersHandler } from './users/list-users/list-users.handler.js';
+import { PatchUserHandler } from './users/patch-user/patch-user.handler.js';
+import { ProvisionUserHandler } from './users/provision-user/provision-user.handler.js';
+import { ReplaceUserHandler } from './users/replace-user/replace-user.handler.js';
+import { UserNameReservations } from './users/user-name.reservations.js';
+import { UserRepository } from './users/user.repository.js';
+import { UsersController } from './users/users.controller.js';
+import { UserWriter } from './users/user.writer.js';
+
+export interface ScimGatewayPorts {
+  readonly eventStore: EventStore;
+  readonly readModel: DirectoryReadModel;
+  readonly options: GatewayOptions;
+}
+
+const commandHandlers = [
+  ProvisionUserHandler,
+  ReplaceUserHandler,
+  PatchUserHandler,
+  DeleteUserHandler,
+  CreateGroupHandler,
+  ReplaceGroupHandler,
+  PatchGroupHandler,
+  DeleteGroupHandler,
+];
+const queryHandlers = [GetUserHandler, ListUsersHandler, GetGroupHandler, ListGroupsHandler];
+
+/** The SCIM 2.0 surface, composed with an event store and a read model. */
+@Module({})
+export class ScimGatewayModule {
+  static register(ports: ScimGatewayPorts): DynamicModule {
+    return {
+      module: ScimGatewayModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [UsersController, GroupsController, HealthController],
+      providers: [
+        { provide: EVENT_STORE, useValue: ports.eventStore },
+        { provide: READ_MODEL, useValue: ports.readModel },
+        { provide: GATEWAY_OPTIONS, useValue: ports.options },
+        { provide: APP_FILTER, useClass: ScimExceptionFilter },
+        BearerAuthGuard,
+        ReadYourWrites,
+        Readiness,
+        TenantBootstrap,
+        UserRepository,
+        UserNameReservations,
+        UserWriter,
+        GroupRepository,
+        GroupWriter,
+        ...commandHandlers,
+        ...queryHandlers,
+      ],
+      exports: [Readiness, TenantBootstrap],
+    };
+  }
+}

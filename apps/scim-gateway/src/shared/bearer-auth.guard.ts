@@ -1,0 +1,54 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { DirectoryReadModel } from '#read-model';
+import { ScimError } from '#scim';
+import { GATEWAY_OPTIONS, type GatewayOptions, READ_MODEL } from './injection-tokens.js';
+import { correlationOf, originOf, type ScimRequest } from './request-context.js';
+
+/**
+ * Accepts `Authorization: Bearer <token>` and Okta's "Header" mode (`Authorization: <token>`).
+ * Tokens are looked up by their SHA-256, so the service never holds them in clear, and a token
+ * of another tenant is rejected exactly like an unknown one.
+ */
+@Injectable()
+export class BearerAuthGuard implements CanActivate {
+  constructor(
+    @Inject(READ_MODEL) private readonly readModel: DirectoryReadModel,
+    @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<ScimRequest>();
+    const tenant = (request.params as { tenant?: string }).tenant ?? '';
+    const token = presentedToken(request.headers.authorization);
+    if (token === undefined) {
+      throw new ScimError(401, 'Authentication required: send the tenant\'s SCIM token as "Authorization: Bearer <token>"');
+    }
+    const hash = createHash('sha256').update(token).digest('hex');
+    const record = await this.readModel.findBearerToken(hash);
+    const now = Date.now();
+    if (
+      record === undefined ||
+      record.revoked ||
+      record.tenantId !== tenant ||
+      (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= now)
+    ) {
+      throw new ScimError(401, `The token is not valid for tenant "${tenant}": it is unknown, revoked, expired or issued for another tenant`);
+    }
+    request.scimCaller = {
+      tenant,
+      caller: `token:${record.tokenId}`,
+      ...correlationOf(request),
+      baseUrl: `${originOf(request, this.options.publicUrl)}/scim/v2/${tenant}`,
+    };
+    return true;
+  }
+}
+
+function presentedToken(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const value = header.trim();
+  const bearer = /^bearer\s+(.+)$/i.exec(value);
+  const token = bearer === null ? value : bearer[1]!.trim();
+  return token.length > 0 && !/\s/.test(token) ? token : undefined;
+}

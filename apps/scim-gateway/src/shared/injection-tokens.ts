@@ -1,0 +1,10 @@
+/** Nest injection tokens for the ports the gateway is composed with. */
+export const EVENT_STORE = Symbol('EventStore');
+export const READ_MODEL = Symbol('DirectoryReadModel');
+export const GATEWAY_OPTIONS = Symbol('GatewayOptions');
+
+export interface GatewayOptions {
+  /** Origin for `Location` and `meta.location`; when unset it comes from the request. */
+  readonly publicUrl: string | undefined;
+  readonly readYourWritesTimeoutMs: number;
+}

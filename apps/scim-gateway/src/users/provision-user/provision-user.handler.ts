@@ -1,0 +1,20 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import type { WriteResult } from '../../shared/new-events.js';
+import { hashPassword } from '../../shared/password-hasher.js';
+import { UserWriter } from '../user.writer.js';
+import { ProvisionUserCommand } from './provision-user.command.js';
+
+@CommandHandler(ProvisionUserCommand)
+export class ProvisionUserHandler implements ICommandHandler<ProvisionUserCommand, WriteResult> {
+  constructor(private readonly writer: UserWriter) {}
+
+  async execute({ caller, user }: ProvisionUserCommand): Promise<WriteResult> {
+    const userId = randomUUID();
+    const passwordHash = user.password === undefined ? undefined : await hashPassword(user.password);
+    return this.writer.write(caller, userId, undefined, () => ({
+      type: 'ProvisionUser',
+      data: { userId, userName: user.userName, active: user.active, attributes: user.attributes, ...(passwordHash === undefined ? {} : { passwordHash }) },
+    }));
+  }
+}

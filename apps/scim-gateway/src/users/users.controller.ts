@@ -1,0 +1,93 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { FastifyReply } from 'fastify';
+import { ScimError } from '#scim';
+import { BearerAuthGuard } from '../shared/bearer-auth.guard.js';
+import { expectedRevisionFromIfMatch, ifNoneMatchHits } from '../shared/etag.js';
+import { listRequestFrom, listResponse, project, projectionFrom } from '../shared/list-query.js';
+import type { WriteResult } from '../shared/new-events.js';
+import { ReadYourWrites } from '../shared/read-your-writes.js';
+import type { ScimCaller } from '../shared/request-context.js';
+import { Caller } from '../shared/scim-caller.decorator.js';
+import { DeleteUserCommand } from './delete-user/delete-user.command.js';
+import { GetUserQuery } from './get-user/get-user.query.js';
+import { ListUsersQuery } from './list-users/list-users.query.js';
+import { PatchUserCommand } from './patch-user/patch-user.command.js';
+import { ProvisionUserCommand } from './provision-user/provision-user.command.js';
+import { ReplaceUserCommand } from './replace-user/replace-user.command.js';
+import { desiredUserFromScim, type ScimUser } from './user-resource.js';
+
+type QueryString = Record<string, string | string[] | undefined>;
+
+@Controller('scim/v2/:tenant/Users')
+@UseGuards(BearerAuthGuard)
+export class UsersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  async create(@Caller() caller: ScimCaller, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.commands.execute(new ProvisionUserCommand(caller, desiredUserFromScim(body)));
+    const user = await this.answer(caller, result, reply);
+    void reply.header('Location', user.meta.location);
+    return user;
+  }
+
+  @Get()
+  async list(@Caller() caller: ScimCaller, @Query() query: QueryString) {
+    const { params, query: listQuery } = listRequestFrom(query, 'User');
+    const { totalResults, resources } = await this.queries.execute(new ListUsersQuery(caller, listQuery));
+    return listResponse(resources, totalResults, params, 'User');
+  }
+
+  @Get(':id')
+  async get(
+    @Caller() caller: ScimCaller,
+    @Param('id') id: string,
+    @Query() query: QueryString,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const projection = projectionFrom(query, 'User');
+    const user = await this.queries.execute(new GetUserQuery(caller, id));
+    if (user === undefined) throw new ScimError(404, `No user with id ${id} in this tenant`);
+    void reply.header('ETag', user.meta.version);
+    if (ifNoneMatchHits(ifNoneMatch, Number(/\d+/.exec(user.meta.version)![0]))) {
+      void reply.status(304);
+      return undefined;
+    }
+    return project(user, projection, 'User');
+  }
+
+  @Put(':id')
+  async replace(@Caller() caller: ScimCaller, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.commands.execute(new ReplaceUserCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch)));
+    return this.answer(caller, result, reply);
+  }
+
+  @Patch(':id')
+  async patch(@Caller() caller: ScimCaller, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.commands.execute(new PatchUserCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch)));
+    return this.answer(caller, result, reply);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@Caller() caller: ScimCaller, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    const result = await this.commands.execute(new DeleteUserCommand(caller, id, expectedRevisionFromIfMatch(ifMatch)));
+    await this.readYourWrites.wait(result.position);
+  }
+
+  /** After a write: wait for the read model, then answer with the resource as a GET would. */
+  private async answer(caller: ScimCaller, result: WriteResult, reply: FastifyReply): Promise<ScimUser> {
+    await this.readYourWrites.wait(result.position);
+    const user = await this.queries.execute(new GetUserQuery(caller, result.id));
+    if (user === undefined) throw new ScimError(503, 'The change is saved but not yet readable; GET the resource again in a moment');
+    void reply.header('ETag', user.meta.version);
+    return user;
+  }
+}

@@ -1,0 +1,76 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openSqliteEventStore } from '#event-store';
+import type { ServiceConfig } from '#platform';
+import { openSqliteReadModel } from '#read-model';
+import { DirectoryProjector } from '../../directory-projector/src/directory-projector.js';
+import { configureScimHttp, Readiness, ScimGatewayModule, TenantBootstrap } from '../../scim-gateway/src/index.js';
+
+export interface RunningService {
+  /** `http://host:port` as bound. */
+  readonly origin: string;
+  /** Drains in-flight requests, stops the projector at a checkpoint, closes the stores. */
+  stop(reason?: string): Promise<void>;
+}
+
+/**
+ * The composition root of the embedded deployment: the SCIM gateway, the directory projector,
+ * the SQLite event store and read model in one process.
+ */
+export async function startStandalone(config: ServiceConfig): Promise<RunningService> {
+  const logger = new Logger('Standalone');
+  mkdirSync(config.dataDir, { recursive: true });
+  const eventStore = await openSqliteEventStore({ path: join(config.dataDir, 'events.sqlite'), synchronous: config.eventStoreSync });
+  const readModel = openSqliteReadModel({ path: join(config.dataDir, 'read-model.sqlite') });
+  const projector = new DirectoryProjector(eventStore, readModel);
+  await projector.start();
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ScimGatewayModule.register({
+      eventStore,
+      readModel,
+      options: { publicUrl: config.publicUrl, readYourWritesTimeoutMs: config.readYourWritesTimeoutMs },
+    }),
+    new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, return503OnClosing: true }),
+    // Nest's start-up chatter (every mapped route) only at debug; the one line that matters is below.
+    { logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'error' ? ['error'] : ['error', 'warn'] },
+  );
+  configureScimHttp(app.getHttpAdapter().getInstance());
+  app.enableShutdownHooks();
+
+  await app.init();
+  if (config.bootstrapTenant !== undefined && config.bootstrapToken !== undefined) {
+    const position = await app.get(TenantBootstrap).ensure(config.bootstrapTenant, config.bootstrapToken);
+    await readModel.waitForPosition(position, 30_000);
+  }
+  await projector.caughtUp;
+  await app.listen(config.port, config.host);
+  const readiness = app.get(Readiness);
+  readiness.markReady();
+
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const origin = config.publicUrl ?? `http://${shownHost}:${port}`;
+  if (config.logLevel !== 'error') console.log(`SCIM service ready. SCIM base URL: ${origin}/scim/v2/${config.bootstrapTenant ?? '{tenant}'}`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    origin: `http://${shownHost}:${port}`,
+    stop(reason = 'stop') {
+      stopping ??= (async () => {
+        logger.log(`Draining (${reason})`);
+        readiness.markNotReady('draining');
+        await app.close();
+        await projector.stop();
+        await eventStore.close();
+        await readModel.close();
+        logger.log('Stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// Public surface of the directory: the pure write model (deciders, events, commands, errors).
+
+export type { Attributes, JsonValue } from './shared/json.js';
+export type { Member, MemberType } from './shared/member.js';
+export { streams, streamPrefixes } from './shared/streams.js';
+export {
+  DomainError,
+  domainErrorCodes,
+  isDomainError,
+  type DomainErrorCode,
+} from './shared/domain-error.js';
+export { jsonEquals } from './shared/json-equality.js';
+export { diffAttributes, applyAttributeDiff, type AttributeDiff } from './shared/attribute-diff.js';
+export {
+  upcast,
+  currentSchemaVersion,
+  isDirectoryEventType,
+  directoryEventTypes,
+  type DirectoryEvent,
+  type DirectoryEventType,
+} from './shared/upcast.js';
+
+export * from './user/user.events.js';
+export type { UserCommand, ProvisionUser, ChangeUser, DeleteUser } from './user/user.commands.js';
+export {
+  initialUserState,
+  isExistingUser,
+  type UserState,
+  type ExistingUser,
+  type DeletedUser,
+} from './user/user.state.js';
+export { evolveUser } from './user/user.evolve.js';
+export { decideUser } from './user/user.decide.js';
+export {
+  normaliseUserName,
+  userNameReservationsFor,
+  type UserNameReservations,
+} from './user/user-name.js';
+
+export * from './group/group.events.js';
+export type {
+  GroupCommand,
+  CreateGroup,
+  ChangeGroup,
+  DeleteGroup,
+} from './group/group.commands.js';
+export {
+  initialGroupState,
+  type GroupState,
+  type ExistingGroup,
+  type DeletedGroup,
+} from './group/group.state.js';
+export { evolveGroup } from './group/group.evolve.js';
+export { decideGroup } from './group/group.decide.js';
+export { memberIdsTouchedBy, type MembershipView } from './group/group.membership.js';
+export {
+  groupSnapshot,
+  groupFromSnapshot,
+  shouldSnapshot,
+  groupSnapshotEventType,
+  groupSnapshotVersion,
+  groupSnapshotInterval,
+  type GroupSnapshot,
+} from './group/group.snapshot.js';
+
+export * from './tenant/tenant.events.js';
+export type {
+  TenantCommand,
+  RegisterTenant,
+  IssueBearerToken,
+  RevokeBearerToken,
+} from './tenant/tenant.commands.js';
+export {
+  initialTenantState,
+  type TenantState,
+  type RegisteredTenant,
+  type TenantBearerToken,
+} from './tenant/tenant.state.js';
+export { evolveTenant } from './tenant/tenant.evolve.js';
+export { decideTenant } from './tenant/tenant.decide.js';
+export { isValidTenantId } from './tenant/tenant-id.js';

@@ -1,0 +1,19 @@
+export interface TenantBearerToken {
+  readonly tokenId: string;
+  readonly tokenHash: string;
+  readonly label: string;
+  readonly expiresAt?: string;
+  readonly revoked: boolean;
+}
+
+export interface RegisteredTenant {
+  readonly status: 'registered';
+  readonly tenantId: string;
+  readonly name: string;
+  /** Every token ever issued, revoked ones included, so a token id is never reused. */
+  readonly tokens: readonly TenantBearerToken[];
+}
+
+export type TenantState = { readonly status: 'absent' } | RegisteredTenant;
+
+export const initialTenantState: TenantState = { status: 'absent' };

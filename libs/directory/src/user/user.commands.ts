@@ -1,0 +1,37 @@
+import type { Attributes } from '../shared/json.js';
+
+/** Creates a user (SCIM POST /Users). Id and password hash are made by the caller. */
+export interface ProvisionUser {
+  readonly type: 'ProvisionUser';
+  readonly data: {
+    readonly userId: string;
+    readonly userName: string;
+    readonly active: boolean;
+    readonly attributes: Attributes;
+    readonly passwordHash?: string;
+  };
+}
+
+/**
+ * The desired full state of a user. SCIM PUT and PATCH both become this command: the gateway
+ * applies the request to the current resource and the decider emits only what differs.
+ * `passwordHash` is given only when the request set a new password; the caller must leave it out
+ * when the password equals the current one (a salted hash always differs).
+ */
+export interface ChangeUser {
+  readonly type: 'ChangeUser';
+  readonly data: {
+    readonly userId: string;
+    readonly userName: string;
+    readonly active: boolean;
+    readonly attributes: Attributes;
+    readonly passwordHash?: string;
+  };
+}
+
+export interface DeleteUser {
+  readonly type: 'DeleteUser';
+  readonly data: { readonly userId: string };
+}
+
+export type UserCommand = ProvisionUser | ChangeUser | DeleteUser;

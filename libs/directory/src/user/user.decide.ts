@@ -1,0 +1,101 @@
+import { diffAttributes, reservedAttributeIn } from '../shared/attribute-diff.js';
+import { DomainError } from '../shared/domain-error.js';
+import type { Attributes } from '../shared/json.js';
+import { unreachable } from '../shared/unreachable.js';
+import type { ChangeUser, DeleteUser, ProvisionUser, UserCommand } from './user.commands.js';
+import type { UserEvent } from './user.events.js';
+import { isExistingUser, type ExistingUser, type UserState } from './user.state.js';
+
+/** Attributes with their own field in the user events; `groups` and `meta` are readOnly. */
+const reservedUserAttributes = ['id', 'userName', 'active', 'password', 'groups', 'meta'];
+
+/**
+ * Decides the events of a user command. Uniqueness of userName is not decided here: the caller
+ * reserves the names that `userNameReservationsFor(events)` lists (DESIGN decision 4).
+ */
+export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
+  switch (command.type) {
+    case 'ProvisionUser':
+      return provision(command, state);
+    case 'ChangeUser':
+      return change(command, requireUser(state, command.data.userId));
+    case 'DeleteUser':
+      return remove(command, requireUser(state, command.data.userId));
+    default:
+      return unreachable(command);
+  }
+}
+
+function provision({ data }: ProvisionUser, state: UserState): UserEvent[] {
+  if (state.status !== 'absent') {
+    throw new DomainError(
+      'already_exists',
+      `A user with id ${data.userId} already exists or existed; create the user without an id of your own.`,
+    );
+  }
+  checkUserData(data.userName, data.attributes);
+  const { userId, userName, active, attributes, passwordHash } = data;
+  return [
+    {
+      type: 'UserProvisioned',
+      data: {
+        userId,
+        userName,
+        active,
+        attributes,
+        ...(passwordHash === undefined ? {} : { passwordHash }),
+      },
+    },
+  ];
+}
+
+function change({ data }: ChangeUser, user: ExistingUser): UserEvent[] {
+  checkUserData(data.userName, data.attributes);
+  const { userId } = user;
+  const events: UserEvent[] = [];
+  // A change of case only is still a change: userName is shown as the IdP last sent it.
+  if (data.userName !== user.userName) {
+    events.push({
+      type: 'UserNameChanged',
+      data: { userId, from: user.userName, to: data.userName },
+    });
+  }
+  const diff = diffAttributes(user.attributes, data.attributes);
+  if (diff) events.push({ type: 'UserAttributesChanged', data: { userId, ...diff } });
+  if (data.passwordHash !== undefined && data.passwordHash !== user.passwordHash) {
+    events.push({ type: 'UserPasswordChanged', data: { userId, passwordHash: data.passwordHash } });
+  }
+  if (!data.active && user.status === 'active') {
+    events.push({ type: 'UserDeactivated', data: { userId } });
+  }
+  if (data.active && user.status === 'inactive') {
+    events.push({ type: 'UserReactivated', data: { userId } });
+  }
+  return events;
+}
+
+function remove(_command: DeleteUser, user: ExistingUser): UserEvent[] {
+  return [{ type: 'UserDeleted', data: { userId: user.userId, userName: user.userName } }];
+}
+
+function requireUser(state: UserState, userId: string): ExistingUser {
+  if (!isExistingUser(state)) {
+    // RFC 7644 §3.6: a deleted resource answers 404 from then on, like one that never existed.
+    throw new DomainError('user_not_found', `No user with id ${userId} exists in this tenant.`);
+  }
+  return state;
+}
+
+function checkUserData(userName: string, attributes: Attributes): void {
+  // RFC 7643 §4.1.1: userName is REQUIRED and must be non-empty.
+  if (userName.trim() === '') {
+    throw new DomainError('invalid_value', 'userName is required and must not be blank.');
+  }
+  const reserved = reservedAttributeIn(attributes, reservedUserAttributes);
+  if (reserved !== undefined) {
+    throw new DomainError(
+      'invalid_value',
+      `The attribute "${reserved}" cannot be stored among the other user attributes; send it in its own field or leave it out.`,
+    );
+  }
+}

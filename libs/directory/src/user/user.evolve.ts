@@ -1,0 +1,36 @@
+import { applyAttributeDiff } from '../shared/attribute-diff.js';
+import { unreachable } from '../shared/unreachable.js';
+import type { UserEvent } from './user.events.js';
+import { isExistingUser, type UserState } from './user.state.js';
+
+/** Folds one user event into the state. Events that do not apply to the state leave it as is. */
+export function evolveUser(state: UserState, event: UserEvent): UserState {
+  switch (event.type) {
+    case 'UserProvisioned': {
+      const { userId, userName, active, attributes, passwordHash } = event.data;
+      return {
+        status: active ? 'active' : 'inactive',
+        userId,
+        userName,
+        attributes,
+        ...(passwordHash === undefined ? {} : { passwordHash }),
+      };
+    }
+    case 'UserNameChanged':
+      return isExistingUser(state) ? { ...state, userName: event.data.to } : state;
+    case 'UserAttributesChanged':
+      return isExistingUser(state)
+        ? { ...state, attributes: applyAttributeDiff(state.attributes, event.data) }
+        : state;
+    case 'UserPasswordChanged':
+      return isExistingUser(state) ? { ...state, passwordHash: event.data.passwordHash } : state;
+    case 'UserDeactivated':
+      return isExistingUser(state) ? { ...state, status: 'inactive' } : state;
+    case 'UserReactivated':
+      return isExistingUser(state) ? { ...state, status: 'active' } : state;
+    case 'UserDeleted':
+      return { status: 'deleted', userId: event.data.userId, userName: event.data.userName };
+    default:
+      return unreachable(event);
+  }
+}

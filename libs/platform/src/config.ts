@@ -1,0 +1,83 @@
+import { resolve } from 'node:path';
+
+/** Configuration of the standalone service, read from the environment and validated at start-up. */
+export interface ServiceConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** Origin used in `Location` and `meta.location`; derived from the request when unset. */
+  readonly publicUrl: string | undefined;
+  readonly bootstrapTenant: string | undefined;
+  readonly bootstrapToken: string | undefined;
+  /** `full` fsyncs every group commit (survives power loss); `normal` survives process crashes. */
+  readonly eventStoreSync: 'full' | 'normal';
+  /** Longest time a write waits for the read model before answering (read-your-writes). */
+  readonly readYourWritesTimeoutMs: number;
+  readonly bodyLimitBytes: number;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env = process.env): ServiceConfig {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}=${raw} must be an integer between ${min} and ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name}=${raw} must be one of ${allowed.join(', ')}`);
+    return fallback;
+  };
+  const optional = (name: string): string | undefined => {
+    const raw = env[name]?.trim();
+    return raw === undefined || raw === '' ? undefined : raw;
+  };
+
+  const publicUrl = optional('PUBLIC_URL');
+  if (publicUrl !== undefined && !/^https?:\/\/[^/]+$/.test(publicUrl)) {
+    problems.push(`PUBLIC_URL=${publicUrl} must be an origin such as https://scim.example.com (no path, no trailing slash)`);
+  }
+  const bootstrapTenant = optional('SCIM_BOOTSTRAP_TENANT');
+  const bootstrapToken = optional('SCIM_BOOTSTRAP_TOKEN');
+  if ((bootstrapTenant === undefined) !== (bootstrapToken === undefined)) {
+    problems.push('SCIM_BOOTSTRAP_TENANT and SCIM_BOOTSTRAP_TOKEN must be set together');
+  }
+  if (bootstrapTenant !== undefined && !/^[a-z0-9][a-z0-9_-]{0,62}$/.test(bootstrapTenant)) {
+    problems.push(`SCIM_BOOTSTRAP_TENANT=${bootstrapTenant} must be 1-63 lower-case letters, digits, "-" or "_", starting with a letter or digit`);
+  }
+  if (bootstrapToken !== undefined && bootstrapToken.length < 16) {
+    problems.push('SCIM_BOOTSTRAP_TOKEN must be at least 16 characters long');
+  }
+
+  const config: ServiceConfig = {
+    port: int('PORT', 8080, 0, 65535),
+    host: optional('HOST') ?? '0.0.0.0',
+    dataDir: resolve(optional('DATA_DIR') ?? './data'),
+    publicUrl,
+    bootstrapTenant,
+    bootstrapToken,
+    eventStoreSync: oneOf('EVENT_STORE_SYNC', ['full', 'normal'], 'full'),
+    readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

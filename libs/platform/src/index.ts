@@ -1,0 +1,1 @@
+export { ConfigError, loadConfig, type ServiceConfig } from './config.js';

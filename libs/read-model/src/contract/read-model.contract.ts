@@ -1,0 +1,21 @@
+import { describe } from '@jest/globals';
+import type { OpenReadModel } from './contract-setup.js';
+import { describeFilterQueries } from './filter.contract.js';
+import { describeMembershipQueries } from './membership.contract.js';
+import { describeProjectionBehaviour } from './projection.contract.js';
+import { describeResourceProjection } from './resources.contract.js';
+
+export type { OpenReadModel } from './contract-setup.js';
+
+/**
+ * The behaviour every read-model adapter must show, written only against the port: events are
+ * projected through `applyEvents`, then read back. `open` must answer a fresh, empty read model.
+ */
+export function describeReadModelContract(name: string, open: OpenReadModel): void {
+  describe(`ReadModel contract: ${name}`, () => {
+    describeResourceProjection(open);
+    describeMembershipQueries(open);
+    describeProjectionBehaviour(open);
+    describeFilterQueries(open);
+  });
+}

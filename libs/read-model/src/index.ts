@@ -1,0 +1,18 @@
+export type {
+  BearerTokenRecord,
+  DirectoryProjectionTarget,
+  DirectoryReadModel,
+  GroupRef,
+  GroupRow,
+  JsonObject,
+  ListQuery,
+  ListResult,
+  MemberRow,
+  ReadModelAdapter,
+  ResourceType,
+  SortOrder,
+  UserRow,
+} from './read-model.port.js';
+export { InvalidFilterError } from './read-model.errors.js';
+export { openSqliteReadModel, SqliteReadModel, type SqliteReadModelOptions } from './sqlite/sqlite-read-model.js';
+export { readModelSchemaVersion } from './sqlite/read-model.schema.js';

@@ -1,0 +1,119 @@
+import type { RecordedEvent } from '#event-store';
+import type { AttributePath, Filter } from '#scim';
+
+/**
+ * The read model port: what the SCIM gateway and the write model query. Two adapters implement
+ * it, SQLite (embedded) and PostgreSQL (production); both run `describeReadModelContract`.
+ * Every resource query is tenant-scoped and takes the tenant first.
+ */
+
+export type JsonObject = { readonly [key: string]: unknown };
+
+export interface UserRow {
+  readonly id: string;
+  readonly userName: string;
+  readonly active: boolean;
+  /** The SCIM attributes map of the user events (externalId, name, emails, extensions by URN). */
+  readonly attributes: JsonObject;
+  /** Stream revision of the last applied event: the SCIM ETag (`W/"<revision>"`). */
+  readonly revision: number;
+  /** RFC 3339, from the metadata `occurredAt` of the first event. */
+  readonly created: string;
+  /** RFC 3339, from the metadata `occurredAt` of the last event. */
+  readonly lastModified: string;
+}
+
+export interface GroupRow {
+  readonly id: string;
+  readonly displayName: string;
+  /** Attributes other than id, displayName, members and meta (e.g. externalId). */
+  readonly attributes: JsonObject;
+  readonly revision: number;
+  readonly created: string;
+  readonly lastModified: string;
+  readonly memberCount: number;
+}
+
+export type SortOrder = 'ascending' | 'descending';
+
+export interface ListQuery {
+  readonly filter?: Filter;
+  /** 1-based (RFC 7644 §3.4.2.4); values below 1 are treated as 1. */
+  readonly startIndex: number;
+  /** Page size; 0 answers `totalResults` only. */
+  readonly count: number;
+  readonly sortBy?: AttributePath;
+  readonly sortOrder?: SortOrder;
+}
+
+export interface ListResult<Row> {
+  readonly totalResults: number;
+  readonly rows: readonly Row[];
+}
+
+export type ResourceType = 'User' | 'Group';
+
+export interface MemberRow {
+  readonly value: string;
+  readonly type: ResourceType;
+  /** The member user's displayName attribute (else its userName), or the member group's displayName. */
+  readonly display?: string;
+}
+
+export interface GroupRef {
+  readonly value: string;
+  readonly display: string;
+}
+
+export interface BearerTokenRecord {
+  readonly tenantId: string;
+  readonly tokenId: string;
+  readonly expiresAt?: string;
+  readonly revoked: boolean;
+}
+
+/** Queries. Adapters may be remote (PostgreSQL), so every answer is asynchronous. */
+export interface DirectoryReadModel {
+  getUser(tenant: string, id: string): Promise<UserRow | undefined>;
+  /** Stable order by default (created, then id). Throws `InvalidFilterError` for unsupported filters. */
+  listUsers(tenant: string, query: ListQuery): Promise<ListResult<UserRow>>;
+  getGroup(tenant: string, id: string): Promise<GroupRow | undefined>;
+  listGroups(tenant: string, query: ListQuery): Promise<ListResult<GroupRow>>;
+  /** Streams the members page by page (ordered by member id); never holds the whole group. */
+  groupMembers(tenant: string, groupId: string): AsyncIterable<MemberRow>;
+  /** The subset of `ids` that are direct members of the group. */
+  membersPresent(tenant: string, groupId: string, ids: readonly string[]): Promise<Set<string>>;
+  /** Which of `ids` exist in the tenant, and as which resource type. */
+  existingResources(tenant: string, ids: readonly string[]): Promise<Map<string, ResourceType>>;
+  /** Groups the user is a direct member of (the User `groups` attribute, RFC 7643 §4.1.2). */
+  groupsOfUser(tenant: string, userId: string): Promise<GroupRef[]>;
+  /** Stream revision of the group as applied in the read model; undefined when absent. */
+  groupRevision(tenant: string, groupId: string): Promise<number | undefined>;
+  findBearerToken(tokenHash: string): Promise<BearerTokenRecord | undefined>;
+  tenantExists(tenant: string): Promise<boolean>;
+  /** Global event-store position the read model has applied (0 when empty). */
+  position(): Promise<number>;
+  /**
+   * Resolves true once the read model has applied `position` (read-your-writes, DESIGN.md §5),
+   * false when `timeoutMs` passes first.
+   */
+  waitForPosition(position: number, timeoutMs: number): Promise<boolean>;
+}
+
+/** The writing side, used by the directory projector and the rebuild command. */
+export interface DirectoryProjectionTarget {
+  /**
+   * Applies a batch of recorded events (position order) in one transaction together with the
+   * checkpoint. Idempotent: events at or below the checkpoint are skipped. Events of types the
+   * projection does not know still advance the checkpoint.
+   */
+  applyEvents(events: readonly RecordedEvent[]): Promise<void>;
+  /** Advances the checkpoint over events the subscription filtered out. Never moves it back. */
+  advanceCheckpoint(position: number): Promise<void>;
+  /** The stored checkpoint: the position to resume the subscription after. */
+  checkpoint(): Promise<number>;
+}
+
+export interface ReadModelAdapter extends DirectoryReadModel, DirectoryProjectionTarget {
+  close(): Promise<void>;
+}

@@ -1,0 +1,96 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/** Bumped whenever a table changes shape; an older file must be rebuilt (`npm run projection:rebuild`). */
+export const readModelSchemaVersion = 1;
+
+const ddl = `
+CREATE TABLE IF NOT EXISTS users (
+  tenant TEXT NOT NULL,
+  id TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  user_name_lc TEXT NOT NULL,
+  external_id TEXT,
+  active INTEGER NOT NULL,
+  attributes TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  created TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  PRIMARY KEY (tenant, id)
+);
+-- Not UNIQUE: uniqueness of userName is enforced by the write model's reservation streams.
+CREATE INDEX IF NOT EXISTS users_by_user_name ON users (tenant, user_name_lc);
+CREATE INDEX IF NOT EXISTS users_by_external_id ON users (tenant, external_id);
+CREATE INDEX IF NOT EXISTS users_by_created ON users (tenant, created, id);
+
+CREATE TABLE IF NOT EXISTS groups (
+  tenant TEXT NOT NULL,
+  id TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  display_name_lc TEXT NOT NULL,
+  external_id TEXT,
+  attributes TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  created TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  member_count INTEGER NOT NULL,
+  PRIMARY KEY (tenant, id)
+);
+CREATE INDEX IF NOT EXISTS groups_by_display_name ON groups (tenant, display_name_lc);
+CREATE INDEX IF NOT EXISTS groups_by_external_id ON groups (tenant, external_id);
+CREATE INDEX IF NOT EXISTS groups_by_created ON groups (tenant, created, id);
+
+-- One row per membership (DESIGN.md §6): a change to a group of 100,000 touches only its delta.
+CREATE TABLE IF NOT EXISTS group_members (
+  tenant TEXT NOT NULL,
+  group_id TEXT NOT NULL,
+  member_id TEXT NOT NULL,
+  member_type TEXT NOT NULL,
+  PRIMARY KEY (tenant, group_id, member_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS group_members_by_member ON group_members (tenant, member_id);
+
+CREATE TABLE IF NOT EXISTS tenants (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS bearer_tokens (
+  token_hash TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  token_id TEXT NOT NULL,
+  label TEXT NOT NULL,
+  expires_at TEXT,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS bearer_tokens_by_id ON bearer_tokens (tenant_id, token_id);
+
+CREATE TABLE IF NOT EXISTS checkpoints (
+  name TEXT PRIMARY KEY,
+  position INTEGER NOT NULL
+);
+`;
+
+/**
+ * WAL lets the gateway read while the projector writes. synchronous=NORMAL may lose the last
+ * commits on power loss; that is fine here because the read model is derived data: the
+ * checkpoint is lost together with the rows, so the projector simply re-applies those events
+ * from the event store (which runs with FULL).
+ */
+export function prepareReadModelDatabase(db: DatabaseSync, busyTimeoutMs: number): void {
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number } | undefined;
+  const version = row?.user_version ?? 0;
+  if (version !== 0 && version !== readModelSchemaVersion) {
+    throw new Error(
+      `The read model has schema version ${version}, this release needs ${readModelSchemaVersion}: run "npm run projection:rebuild"`,
+    );
+  }
+  db.exec(ddl);
+  db.exec(`PRAGMA user_version = ${readModelSchemaVersion}`);
+  // Unicode-aware lower-casing, identical to the JS `toLowerCase` used for stored and bound values
+  // (SQLite's own lower() folds ASCII only).
+  db.function('scim_lower', { deterministic: true }, (value) => (typeof value === 'string' ? value.toLowerCase() : value));
+}

@@ -1,0 +1,41 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { ListQuery } from '../read-model.port.js';
+import { filterToSql } from './filter-to-sql.js';
+import type { FilterResource } from './resource-paths.js';
+import { SqlBuilder } from './sql-builder.js';
+import { sortToSql } from './sort-to-sql.js';
+import { groupColumns, userColumns } from './resource-rows.js';
+
+const tables: Readonly<Record<FilterResource, { readonly table: string; readonly columns: string }>> = {
+  User: { table: 'users', columns: userColumns },
+  Group: { table: 'groups', columns: groupColumns },
+};
+
+/**
+ * One page of a filtered list plus the total (RFC 7644 §3.4.2.4). The filter is compiled once per
+ * statement because node:sqlite rejects bound names a statement does not use.
+ */
+export function listResources<Row>(
+  db: DatabaseSync,
+  resource: FilterResource,
+  tenant: string,
+  query: ListQuery,
+): { totalResults: number; records: Row[] } {
+  const { table, columns } = tables[resource];
+  const countBuilder = new SqlBuilder();
+  const countWhere = query.filter === undefined ? '1' : filterToSql(query.filter, resource, countBuilder);
+  const total = db
+    .prepare(`SELECT count(*) AS n FROM ${table} AS r WHERE r.tenant = $tenant AND ${countWhere}`)
+    .get({ ...countBuilder.params, tenant }) as { n: number };
+  const count = Math.max(0, Math.trunc(query.count));
+  if (count === 0 || total.n === 0) return { totalResults: total.n, records: [] };
+
+  const b = new SqlBuilder();
+  const where = query.filter === undefined ? '1' : filterToSql(query.filter, resource, b);
+  const order = sortToSql(query.sortBy, query.sortOrder, resource, b);
+  const offset = Math.max(1, Math.trunc(query.startIndex)) - 1;
+  const records = db
+    .prepare(`SELECT ${columns} FROM ${table} AS r WHERE r.tenant = $tenant AND ${where} ORDER BY ${order} LIMIT $limit OFFSET $offset`)
+    .all({ ...b.params, tenant, limit: count, offset }) as Row[];
+  return { totalResults: total.n, records };
+}

@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describeReadModelContract } from '../contract/read-model.contract.js';
+import { RecordedEventLog, users } from '../contract/recorded-events.fixture.js';
+import { openSqliteReadModel, type SqliteReadModel } from './sqlite-read-model.js';
+
+describeReadModelContract('SQLite', async () => openSqliteReadModel({ path: ':memory:', memberPageSize: 500 }));
+
+describe('SQLite read model with a group of 100,000 members', () => {
+  let model: SqliteReadModel;
+  const log = new RecordedEventLog();
+  const id = (n: number): string => `user-${String(n).padStart(6, '0')}`;
+  const range = (from: number, count: number): string[] => Array.from({ length: count }, (_, i) => id(from + i));
+
+  beforeEach(async () => {
+    model = openSqliteReadModel({ path: ':memory:' });
+    await model.applyEvents([log.createGroup('acme', 'big', 'Everyone')]);
+    for (let start = 0; start < 100_000; start += 10_000) {
+      await model.applyEvents([log.addMembers('acme', 'big', users(...range(start, 10_000)))]);
+    }
+  });
+
+  afterEach(async () => {
+    await model.close();
+  });
+
+  // DESIGN.md §6: a PATCH of 1,000 members on a group of 100,000 answers in tens of milliseconds.
+  it('checks and applies 1,000 added members in tens of milliseconds', async () => {
+    const ids = [...range(99_500, 500), ...range(100_000, 500)];
+    const started = performance.now();
+    const present = await model.membersPresent('acme', 'big', ids);
+    await model.applyEvents([log.addMembers('acme', 'big', users(...ids))]);
+    const elapsed = performance.now() - started;
+
+    expect(present.size).toBe(500);
+    expect((await model.getGroup('acme', 'big'))?.memberCount).toBe(100_500);
+    expect(elapsed).toBeLessThan(100);
+  });
+
+  it('lists a page of groups without touching member rows', async () => {
+    const started = performance.now();
+    const result = await model.listGroups('acme', { startIndex: 1, count: 10 });
+    expect(result.rows[0]?.memberCount).toBe(100_000);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+});

@@ -1,0 +1,170 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { RecordedEvent } from '#event-store';
+import type {
+  BearerTokenRecord,
+  GroupRef,
+  GroupRow,
+  ListQuery,
+  ListResult,
+  MemberRow,
+  ReadModelAdapter,
+  ResourceType,
+  UserRow,
+} from '../read-model.port.js';
+import { DirectoryProjection } from './directory.projection.js';
+import { MembershipQueries } from './membership.queries.js';
+import { PositionWaiters } from './position-waiters.js';
+import { prepareReadModelDatabase } from './read-model.schema.js';
+import { listResources } from './resource-list.query.js';
+import { type GroupRecord, groupColumns, toGroupRow, toUserRow, type UserRecord, userColumns } from './resource-rows.js';
+
+export interface SqliteReadModelOptions {
+  /** Database file, or `:memory:`. */
+  readonly path: string;
+  readonly busyTimeoutMs?: number;
+  /** Members read per query while streaming a group. Default 1000. */
+  readonly memberPageSize?: number;
+  /**
+   * Set when another process (a separate directory-projector) writes this file: waiters then
+   * re-read the checkpoint at this interval, since no in-process commit will wake them.
+   */
+  readonly externalWriterPollMs?: number;
+}
+
+interface TokenRecord {
+  readonly tenant_id: string;
+  readonly token_id: string;
+  readonly expires_at: string | null;
+  readonly revoked: number;
+}
+
+/** The embedded read model on `node:sqlite`: queries for the gateway, writes for the projector. */
+export class SqliteReadModel implements ReadModelAdapter {
+  private readonly db: DatabaseSync;
+  private readonly projection: DirectoryProjection;
+  private readonly memberships: MembershipQueries;
+  private readonly waiters = new PositionWaiters();
+  private readonly statements: {
+    readonly user: StatementSync;
+    readonly group: StatementSync;
+    readonly groupRevision: StatementSync;
+    readonly token: StatementSync;
+    readonly tenant: StatementSync;
+  };
+  private poller: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: SqliteReadModelOptions) {
+    this.db = new DatabaseSync(options.path);
+    prepareReadModelDatabase(this.db, options.busyTimeoutMs ?? 5000);
+    this.projection = new DirectoryProjection(this.db);
+    this.memberships = new MembershipQueries(this.db, options.memberPageSize ?? 1000);
+    this.statements = {
+      user: this.db.prepare(`SELECT ${userColumns} FROM users AS r WHERE r.tenant = ? AND r.id = ?`),
+      group: this.db.prepare(`SELECT ${groupColumns} FROM groups AS r WHERE r.tenant = ? AND r.id = ?`),
+      groupRevision: this.db.prepare('SELECT revision FROM groups WHERE tenant = ? AND id = ?'),
+      token: this.db.prepare('SELECT tenant_id, token_id, expires_at, revoked FROM bearer_tokens WHERE token_hash = ?'),
+      tenant: this.db.prepare('SELECT 1 AS found FROM tenants WHERE id = ?'),
+    };
+  }
+
+  async getUser(tenant: string, id: string): Promise<UserRow | undefined> {
+    const record = this.statements.user.get(tenant, id) as UserRecord | undefined;
+    return record === undefined ? undefined : toUserRow(record);
+  }
+
+  async listUsers(tenant: string, query: ListQuery): Promise<ListResult<UserRow>> {
+    const { totalResults, records } = listResources<UserRecord>(this.db, 'User', tenant, query);
+    return { totalResults, rows: records.map(toUserRow) };
+  }
+
+  async getGroup(tenant: string, id: string): Promise<GroupRow | undefined> {
+    const record = this.statements.group.get(tenant, id) as GroupRecord | undefined;
+    return record === undefined ? undefined : toGroupRow(record);
+  }
+
+  async listGroups(tenant: string, query: ListQuery): Promise<ListResult<GroupRow>> {
+    const { totalResults, records } = listResources<GroupRecord>(this.db, 'Group', tenant, query);
+    return { totalResults, rows: records.map(toGroupRow) };
+  }
+
+  groupMembers(tenant: string, groupId: string): AsyncIterable<MemberRow> {
+    return this.memberships.groupMembers(tenant, groupId);
+  }
+
+  async membersPresent(tenant: string, groupId: string, ids: readonly string[]): Promise<Set<string>> {
+    return this.memberships.membersPresent(tenant, groupId, ids);
+  }
+
+  async existingResources(tenant: string, ids: readonly string[]): Promise<Map<string, ResourceType>> {
+    return this.memberships.existingResources(tenant, ids);
+  }
+
+  async groupsOfUser(tenant: string, userId: string): Promise<GroupRef[]> {
+    return this.memberships.groupsOfUser(tenant, userId);
+  }
+
+  async groupRevision(tenant: string, groupId: string): Promise<number | undefined> {
+    const row = this.statements.groupRevision.get(tenant, groupId) as { revision: number } | undefined;
+    return row?.revision;
+  }
+
+  async findBearerToken(tokenHash: string): Promise<BearerTokenRecord | undefined> {
+    const row = this.statements.token.get(tokenHash) as TokenRecord | undefined;
+    if (row === undefined) return undefined;
+    const record = { tenantId: row.tenant_id, tokenId: row.token_id, revoked: row.revoked === 1 };
+    return row.expires_at === null ? record : { ...record, expiresAt: row.expires_at };
+  }
+
+  async tenantExists(tenant: string): Promise<boolean> {
+    return this.statements.tenant.get(tenant) !== undefined;
+  }
+
+  async position(): Promise<number> {
+    return this.projection.checkpoint();
+  }
+
+  async waitForPosition(position: number, timeoutMs: number): Promise<boolean> {
+    if (this.projection.checkpoint() >= position) return true;
+    const reached = this.waiters.wait(position, timeoutMs);
+    this.startPolling();
+    return reached;
+  }
+
+  async applyEvents(events: readonly RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    this.waiters.reached(this.projection.applyEvents(events));
+  }
+
+  async advanceCheckpoint(position: number): Promise<void> {
+    this.waiters.reached(this.projection.advanceCheckpoint(position));
+  }
+
+  async checkpoint(): Promise<number> {
+    return this.projection.checkpoint();
+  }
+
+  async close(): Promise<void> {
+    this.stopPolling();
+    this.waiters.cancelAll();
+    if (this.db.isOpen) this.db.close();
+  }
+
+  private startPolling(): void {
+    const interval = this.options.externalWriterPollMs;
+    if (interval === undefined || this.poller !== undefined) return;
+    this.poller = setInterval(() => {
+      this.waiters.reached(this.projection.checkpoint());
+      if (this.waiters.size === 0) this.stopPolling();
+    }, interval);
+  }
+
+  private stopPolling(): void {
+    clearInterval(this.poller);
+    this.poller = undefined;
+  }
+}
+
+/** Opens (creating when missing) the SQLite read model. */
+export function openSqliteReadModel(options: SqliteReadModelOptions): SqliteReadModel {
+  return new SqliteReadModel(options);
+}

@@ -1,0 +1,38 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { TenantEvent } from '#directory';
+import type { EventContext } from './projection-context.js';
+
+/** Writes `tenants` and `bearer_tokens` (token hashes only; tokens are never stored). */
+export class TenantRowsProjection {
+  private readonly insertTenant: StatementSync;
+  private readonly insertToken: StatementSync;
+  private readonly revokeToken: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.insertTenant = db.prepare('INSERT OR IGNORE INTO tenants (id, name, created) VALUES (?, ?, ?)');
+    this.insertToken = db.prepare(
+      'INSERT OR IGNORE INTO bearer_tokens (token_hash, tenant_id, token_id, label, expires_at, revoked) VALUES (?, ?, ?, ?, ?, 0)',
+    );
+    this.revokeToken = db.prepare('UPDATE bearer_tokens SET revoked = 1 WHERE tenant_id = ? AND token_id = ?');
+  }
+
+  apply(event: TenantEvent, ctx: EventContext): void {
+    switch (event.type) {
+      case 'TenantRegistered':
+        this.insertTenant.run(event.data.tenantId, event.data.name, ctx.time);
+        return;
+      case 'BearerTokenIssued': {
+        const { tokenHash, tenantId, tokenId, label, expiresAt } = event.data;
+        this.insertToken.run(tokenHash, tenantId, tokenId, label, expiresAt ?? null);
+        return;
+      }
+      case 'BearerTokenRevoked':
+        this.revokeToken.run(event.data.tenantId, event.data.tokenId);
+        return;
+      default: {
+        const never: never = event;
+        throw new Error(`Unhandled tenant event ${JSON.stringify(never)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { UserEvent } from '#directory';
+import { type EventContext, externalIdOf, mergeAttributes } from './projection-context.js';
+
+/** Writes `users` rows (and removes a deleted user's memberships). */
+export class UserRowsProjection {
+  private readonly current: StatementSync;
+  private readonly insert: StatementSync;
+  private readonly touch: StatementSync;
+  private readonly setAttributes: StatementSync;
+  private readonly setUserName: StatementSync;
+  private readonly setActive: StatementSync;
+  private readonly leaveGroups: StatementSync;
+  private readonly deleteMemberships: StatementSync;
+  private readonly deleteUser: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.current = db.prepare('SELECT revision, attributes FROM users WHERE tenant = ? AND id = ?');
+    this.insert = db.prepare(
+      `INSERT OR REPLACE INTO users (tenant, id, user_name, user_name_lc, external_id, active, attributes, revision, created, last_modified)
+       VALUES ($tenant, $id, $userName, $userNameLc, $externalId, $active, $attributes, $revision, $time, $time)`,
+    );
+    // Every change guards on the stored revision, so an event applied twice changes nothing.
+    const guard = 'revision = $revision, last_modified = $time WHERE tenant = $tenant AND id = $id AND revision < $revision';
+    this.touch = db.prepare(`UPDATE users SET ${guard}`);
+    this.setAttributes = db.prepare(`UPDATE users SET attributes = $attributes, external_id = $externalId, ${guard}`);
+    this.setUserName = db.prepare(`UPDATE users SET user_name = $userName, user_name_lc = $userNameLc, ${guard}`);
+    this.setActive = db.prepare(`UPDATE users SET active = $active, ${guard}`);
+    this.leaveGroups = db.prepare(
+      `UPDATE groups SET member_count = member_count - 1
+       WHERE tenant = $tenant AND id IN (SELECT group_id FROM group_members WHERE tenant = $tenant AND member_id = $id)`,
+    );
+    this.deleteMemberships = db.prepare('DELETE FROM group_members WHERE tenant = $tenant AND member_id = $id');
+    this.deleteUser = db.prepare('DELETE FROM users WHERE tenant = $tenant AND id = $id');
+  }
+
+  apply(event: UserEvent, ctx: EventContext): void {
+    const key = { tenant: ctx.tenant, id: event.data.userId, revision: ctx.revision, time: ctx.time };
+    switch (event.type) {
+      case 'UserProvisioned': {
+        const { userName, active, attributes } = event.data;
+        const existing = this.current.get(ctx.tenant, event.data.userId) as { revision: number } | undefined;
+        if (existing !== undefined && existing.revision >= ctx.revision) return;
+        this.insert.run({
+          ...key,
+          userName,
+          userNameLc: userName.toLowerCase(),
+          externalId: externalIdOf(attributes),
+          active: active ? 1 : 0,
+          attributes: JSON.stringify(attributes),
+        });
+        return;
+      }
+      case 'UserAttributesChanged': {
+        const row = this.current.get(ctx.tenant, event.data.userId) as { revision: number; attributes: string } | undefined;
+        if (row === undefined || row.revision >= ctx.revision) return;
+        const attributes = mergeAttributes(JSON.parse(row.attributes) as Record<string, unknown>, event.data.set, event.data.unset);
+        this.setAttributes.run({ ...key, attributes: JSON.stringify(attributes), externalId: externalIdOf(attributes) });
+        return;
+      }
+      case 'UserNameChanged':
+        this.setUserName.run({ ...key, userName: event.data.to, userNameLc: event.data.to.toLowerCase() });
+        return;
+      case 'UserPasswordChanged':
+        this.touch.run(key);
+        return;
+      case 'UserDeactivated':
+        this.setActive.run({ ...key, active: 0 });
+        return;
+      case 'UserReactivated':
+        this.setActive.run({ ...key, active: 1 });
+        return;
+      case 'UserDeleted': {
+        const id = { tenant: ctx.tenant, id: event.data.userId };
+        this.leaveGroups.run(id);
+        this.deleteMemberships.run(id);
+        this.deleteUser.run(id);
+        return;
+      }
+      default: {
+        const never: never = event;
+        throw new Error(`Unhandled user event ${JSON.stringify(never)}`);
+      }
+    }
+  }
+}
