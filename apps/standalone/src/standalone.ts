@@ -39,7 +39,6 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
     { logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'error' ? ['error'] : ['error', 'warn'] },
   );
   configureScimHttp(app.getHttpAdapter().getInstance());
-  app.enableShutdownHooks();
 
   await app.init();
   if (config.bootstrapTenant !== undefined && config.bootstrapToken !== undefined) {

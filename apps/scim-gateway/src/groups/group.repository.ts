@@ -11,6 +11,7 @@ import {
   type GroupEvent,
   type GroupState,
 } from '#directory';
+import { randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent } from '#event-store';
 import { EVENT_STORE } from '../shared/injection-tokens.js';
 
@@ -68,7 +69,7 @@ export class GroupRepository {
     const data = { ...groupSnapshot(loaded.state, loaded.revision), position: loaded.position, created: loaded.created, lastModified: loaded.lastModified };
     try {
       await this.store.append([
-        { streamId: streams.groupSnapshot(tenant, loaded.state.status === 'absent' ? '' : loaded.state.groupId), expected: 'any', events: [{ ...template, type: groupSnapshotEventType, data }] },
+        { streamId: streams.groupSnapshot(tenant, loaded.state.status === 'absent' ? '' : loaded.state.groupId), expected: 'any', events: [{ ...template, id: randomUUID(), type: groupSnapshotEventType, data }] },
       ]);
     } catch (error) {
       this.logger.warn(`Snapshot of a group of tenant ${tenant} failed; loads stay correct, only slower: ${String(error)}`);

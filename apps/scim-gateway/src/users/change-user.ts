@@ -4,10 +4,10 @@ import type { DesiredUser } from './user-resource.js';
 
 /** The ChangeUser command for a desired state; a re-sent unchanged password is no change. */
 export async function changeUserCommand(current: ExistingUser, desired: DesiredUser): Promise<ChangeUser> {
+  const { password } = desired;
   const samePassword =
-    desired.password === undefined ||
-    (current.passwordHash !== undefined && (await verifyPassword(desired.password, current.passwordHash)));
-  const passwordHash = samePassword ? undefined : await hashPassword(desired.password!);
+    password === undefined || (current.passwordHash !== undefined && (await verifyPassword(password, current.passwordHash)));
+  const passwordHash = samePassword ? undefined : await hashPassword(password);
   return {
     type: 'ChangeUser',
     data: {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { normaliseUserName, streams } from '#directory';
 import type { AppendRequest, EventStore, NewEvent } from '#event-store';
 import { EVENT_STORE } from '../shared/injection-tokens.js';
@@ -31,7 +31,7 @@ export class UserNameReservations {
     return {
       streamId: this.streamOf(tenant, normalisedUserName),
       expected: 'no_stream',
-      events: [{ ...template, type: USER_NAME_RESERVED, data: { userId, userName: normalisedUserName } }],
+      events: [{ ...template, id: randomUUID(), type: USER_NAME_RESERVED, data: { userId, userName: normalisedUserName } }],
     };
   }
 
