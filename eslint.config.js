@@ -28,12 +28,18 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-extraneous-class': 'off',
-      'no-restricted-imports': ['error', { patterns: [{ group: appImports, message: 'Apps never import another app.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: appImports, message: 'Apps never import another app.' }] },
+      ],
     },
   },
   {
@@ -44,8 +50,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: frameworkAndDrivers, message: 'libs/scim, libs/contracts and libs/directory are pure: no framework, driver or node:* import.' },
-            { group: ['#event-store', '#read-model', '#platform', '#kafka', '#testing'], message: 'Pure libraries depend on no adapter library.' },
+            {
+              group: frameworkAndDrivers,
+              message:
+                'libs/scim, libs/contracts and libs/directory are pure: no framework, driver or node:* import.',
+            },
+            {
+              group: ['#event-store', '#read-model', '#platform', '#kafka', '#testing'],
+              message: 'Pure libraries depend on no adapter library.',
+            },
           ],
         },
       ],
@@ -56,7 +69,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['#directory', '#scim', '#event-store', '#read-model', ...appImports], message: 'Downstream services see only #contracts, #kafka and #platform.' }] },
+        {
+          patterns: [
+            {
+              group: ['#directory', '#scim', '#event-store', '#read-model', ...appImports],
+              message: 'Downstream services see only #contracts, #kafka and #platform.',
+            },
+          ],
+        },
       ],
     },
   },

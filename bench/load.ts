@@ -8,7 +8,11 @@ export interface LoadResult {
   readonly failures: number;
 }
 
-export async function runLoad(total: number, concurrency: number, request: (i: number) => Promise<boolean>): Promise<LoadResult> {
+export async function runLoad(
+  total: number,
+  concurrency: number,
+  request: (i: number) => Promise<boolean>,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
@@ -23,7 +27,14 @@ export async function runLoad(total: number, concurrency: number, request: (i: n
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { count: total, seconds, perSecond: total / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), failures };
+  return {
+    count: total,
+    seconds,
+    perSecond: total / seconds,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    failures,
+  };
 }
 
 export function percentile(sorted: readonly number[], p: number): number {

@@ -13,7 +13,13 @@ const root = resolve(import.meta.dirname, '../..');
 const small = process.env.BENCH_SCALE === 'small';
 const sizes = small
   ? { creates: 300, users: [300], groups: [100, 300], filterGets: 300, patchRuns: 2 }
-  : { creates: 10_000, users: [10_000, 100_000], groups: [1_000, 10_000, 100_000], filterGets: 5_000, patchRuns: 5 };
+  : {
+      creates: 10_000,
+      users: [10_000, 100_000],
+      groups: [1_000, 10_000, 100_000],
+      filterGets: 5_000,
+      patchRuns: 5,
+    };
 const concurrency = 32;
 const tenant = 'bench';
 const token = 'bench-token-0123456789abcdef';
@@ -25,13 +31,28 @@ const port = 18000 + Math.floor(Math.random() * 1000);
 const base = `http://127.0.0.1:${port}/scim/v2/${tenant}`;
 const child = spawn(process.execPath, ['dist/apps/standalone/src/main.js'], {
   cwd: root,
-  env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, SCIM_BOOTSTRAP_TENANT: tenant, SCIM_BOOTSTRAP_TOKEN: token, LOG_LEVEL: 'warn', EVENT_STORE_SYNC: 'full' },
+  env: {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    SCIM_BOOTSTRAP_TENANT: tenant,
+    SCIM_BOOTSTRAP_TOKEN: token,
+    LOG_LEVEL: 'warn',
+    EVENT_STORE_SYNC: 'full',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 
 const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' };
-const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-const patch = (path: string, operations: unknown[]) => fetch(`${base}${path}`, { method: 'PATCH', headers, body: JSON.stringify({ schemas: [PATCH_OP], Operations: operations }) });
+const post = (path: string, body: unknown) =>
+  fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+const patch = (path: string, operations: unknown[]) =>
+  fetch(`${base}${path}`, {
+    method: 'PATCH',
+    headers,
+    body: JSON.stringify({ schemas: [PATCH_OP], Operations: operations }),
+  });
 
 async function ready(): Promise<void> {
   for (let i = 0; i < 400; i++) {
@@ -49,7 +70,13 @@ const userIds: string[] = [];
 async function createUsers(count: number): Promise<LoadResult> {
   const offset = userIds.length;
   return runLoad(count, concurrency, async (i) => {
-    const response = await post('/Users', { schemas: [USER], userName: `user${offset + i}@bench.example`, name: { givenName: 'Bench', familyName: `User ${offset + i}` }, emails: [{ value: `user${offset + i}@bench.example`, type: 'work', primary: true }], active: true });
+    const response = await post('/Users', {
+      schemas: [USER],
+      userName: `user${offset + i}@bench.example`,
+      name: { givenName: 'Bench', familyName: `User ${offset + i}` },
+      emails: [{ value: `user${offset + i}@bench.example`, type: 'work', primary: true }],
+      active: true,
+    });
     if (response.status !== 201) return false;
     userIds.push(((await response.json()) as { id: string }).id);
     return true;
@@ -59,30 +86,50 @@ async function createUsers(count: number): Promise<LoadResult> {
 async function filterGets(population: number): Promise<LoadResult> {
   return runLoad(sizes.filterGets, concurrency, async (i) => {
     const name = `user${(i * 7919) % population}@bench.example`;
-    const response = await fetch(`${base}/Users?filter=${encodeURIComponent(`userName eq "${name}"`)}`, { headers });
+    const response = await fetch(
+      `${base}/Users?filter=${encodeURIComponent(`userName eq "${name}"`)}`,
+      { headers },
+    );
     const body = (await response.json()) as { totalResults: number };
     return response.ok && body.totalResults === 1;
   });
 }
 
-async function groupPatchLatency(size: number): Promise<{ size: number; medianMs: number; maxMs: number }> {
-  const group = (await (await post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `group-${size}` })).json()) as { id: string };
+async function groupPatchLatency(
+  size: number,
+): Promise<{ size: number; medianMs: number; maxMs: number }> {
+  const group = (await (
+    await post('/Groups', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: `group-${size}`,
+    })
+  ).json()) as { id: string };
   for (let from = 0; from < size; from += 1000) {
     const chunk = userIds.slice(from, Math.min(size, from + 1000));
-    const response = await patch(`/Groups/${group.id}`, [{ op: 'add', path: 'members', value: chunk.map((value) => ({ value })) }]);
-    if (response.status !== 204) throw new Error(`filling group: ${response.status} ${await response.text()}`);
+    const response = await patch(`/Groups/${group.id}`, [
+      { op: 'add', path: 'members', value: chunk.map((value) => ({ value })) },
+    ]);
+    if (response.status !== 204)
+      throw new Error(`filling group: ${response.status} ${await response.text()}`);
   }
   const timings: number[] = [];
   for (let run = 0; run < sizes.patchRuns; run++) {
     const added = userIds.slice(size + run * 1000, size + (run + 1) * 1000);
     if (added.length < 1000 && !small) throw new Error('not enough users for the PATCH runs');
     const t0 = performance.now();
-    const response = await patch(`/Groups/${group.id}`, [{ op: 'add', path: 'members', value: added.map((value) => ({ value })) }]);
+    const response = await patch(`/Groups/${group.id}`, [
+      { op: 'add', path: 'members', value: added.map((value) => ({ value })) },
+    ]);
     timings.push(performance.now() - t0);
-    if (response.status !== 204) throw new Error(`PATCH: ${response.status} ${await response.text()}`);
+    if (response.status !== 204)
+      throw new Error(`PATCH: ${response.status} ${await response.text()}`);
   }
   timings.sort((a, b) => a - b);
-  return { size, medianMs: timings[Math.floor(timings.length / 2)]!, maxMs: timings[timings.length - 1]! };
+  return {
+    size,
+    medianMs: timings[Math.floor(timings.length / 2)]!,
+    maxMs: timings[timings.length - 1]!,
+  };
 }
 
 function rssMb(): number {
@@ -115,13 +162,23 @@ try {
     '| Measure | Result |',
     '|---|---|',
     `| User creates (POST /Users, durable, ${fmt(creates.count)} users) | **${fmt(creates.perSecond)}/s**, p50 ${creates.p50Ms.toFixed(1)} ms, p99 ${creates.p99Ms.toFixed(1)} ms, ${creates.failures} failed |`,
-    ...filters.map(({ population, result }) => `| Filter GET \`userName eq\` at ${fmt(population)} users (${fmt(result.count)} requests) | **${fmt(result.perSecond)}/s**, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.failures} failed |`),
-    ...patches.map((p) => `| PATCH adding 1,000 members to a group of ${fmt(p.size)} | median **${p.medianMs.toFixed(1)} ms**, max ${p.maxMs.toFixed(1)} ms (${sizes.patchRuns} runs) |`),
+    ...filters.map(
+      ({ population, result }) =>
+        `| Filter GET \`userName eq\` at ${fmt(population)} users (${fmt(result.count)} requests) | **${fmt(result.perSecond)}/s**, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.failures} failed |`,
+    ),
+    ...patches.map(
+      (p) =>
+        `| PATCH adding 1,000 members to a group of ${fmt(p.size)} | median **${p.medianMs.toFixed(1)} ms**, max ${p.maxMs.toFixed(1)} ms (${sizes.patchRuns} runs) |`,
+    ),
     `| Resident memory of the service at the end (${fmt(userIds.length)} users) | ${fmt(rss)} MB |`,
     '',
   ].join('\n');
   console.log(report);
-  if (!small) writeFileSync(join(root, 'docs/benchmarks.md'), report + readFileSync(join(root, 'bench/notes.md'), 'utf8'));
+  if (!small)
+    writeFileSync(
+      join(root, 'docs/benchmarks.md'),
+      report + readFileSync(join(root, 'bench/notes.md'), 'utf8'),
+    );
 } finally {
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));

@@ -12,21 +12,38 @@ afterAll(async () => {
 
 describe('concurrent IdP traffic', () => {
   it('twelve concurrent POSTs of one userName give exactly one 201 and eleven 409s', async () => {
-    const responses = await Promise.all(Array.from({ length: 12 }, (_, i) => t.scim.createUser(i % 2 === 0 ? 'race@example.com' : 'RACE@example.com')));
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t.scim.createUser(i % 2 === 0 ? 'race@example.com' : 'RACE@example.com'),
+      ),
+    );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([201, ...Array<number>(11).fill(409)]);
-    const listed = await t.scim.request('GET', `/Users?filter=${encodeURIComponent('userName eq "race@example.com"')}`);
+    const listed = await t.scim.request(
+      'GET',
+      `/Users?filter=${encodeURIComponent('userName eq "race@example.com"')}`,
+    );
     expect(listed.body.totalResults).toBe(1);
   });
 
   it('twenty concurrent PATCHes adding different members to one group leave all twenty members', async () => {
-    const users = await Promise.all(Array.from({ length: 20 }, (_, i) => t.scim.createUser(`concurrent${i}@example.com`)));
+    const users = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => t.scim.createUser(`concurrent${i}@example.com`)),
+    );
     const ids = users.map((u) => u.body.id as string);
     const { body: group } = await t.scim.createGroup('Everyone');
-    const patches = await Promise.all(ids.map((id) => t.scim.patch(`/Groups/${group.id}`, [{ op: 'add', path: 'members', value: [{ value: id }] }])));
+    const patches = await Promise.all(
+      ids.map((id) =>
+        t.scim.patch(`/Groups/${group.id}`, [
+          { op: 'add', path: 'members', value: [{ value: id }] },
+        ]),
+      ),
+    );
     expect(patches.map((p) => p.status)).toEqual(Array<number>(20).fill(204));
     const read = await t.scim.request('GET', `/Groups/${group.id}`);
-    expect(read.body.members.map((m: { value: string }) => m.value).sort()).toEqual([...ids].sort());
+    expect(read.body.members.map((m: { value: string }) => m.value).sort()).toEqual(
+      [...ids].sort(),
+    );
     expect(read.body.meta.version).toBe('W/"20"');
   });
 
@@ -34,7 +51,10 @@ describe('concurrent IdP traffic', () => {
     for (let i = 0; i < 50; i++) {
       const userName = `ryw${i}@example.com`;
       expect((await t.scim.createUser(userName)).status).toBe(201);
-      const found = await t.scim.request('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
+      const found = await t.scim.request(
+        'GET',
+        `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
+      );
       expect(found.body.totalResults).toBe(1);
     }
   });

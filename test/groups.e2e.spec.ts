@@ -7,7 +7,10 @@ const userIds: string[] = [];
 
 beforeAll(async () => {
   t = await startTestService();
-  for (let i = 0; i < 5; i++) userIds.push((await t.scim.createUser(`member${i}@example.com`, { displayName: `Member ${i}` })).body.id);
+  for (let i = 0; i < 5; i++)
+    userIds.push(
+      (await t.scim.createUser(`member${i}@example.com`, { displayName: `Member ${i}` })).body.id,
+    );
 });
 afterAll(async () => {
   await t.stop();
@@ -18,30 +21,57 @@ describe('SCIM /Groups on the standalone service', () => {
     const created = await t.scim.createGroup('Engineering', [userIds[0]!, userIds[1]!]);
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`${t.scim.baseUrl}/Groups/${created.body.id}`);
-    expect(created.body).toMatchObject({ schemas: [GROUP], displayName: 'Engineering', meta: { resourceType: 'Group', version: 'W/"1"' } });
+    expect(created.body).toMatchObject({
+      schemas: [GROUP],
+      displayName: 'Engineering',
+      meta: { resourceType: 'Group', version: 'W/"1"' },
+    });
     expect(created.body.members).toEqual(
       expect.arrayContaining([
-        { value: userIds[0], type: 'User', display: 'Member 0', $ref: `${t.scim.baseUrl}/Users/${userIds[0]}` },
-        { value: userIds[1], type: 'User', display: 'Member 1', $ref: `${t.scim.baseUrl}/Users/${userIds[1]}` },
+        {
+          value: userIds[0],
+          type: 'User',
+          display: 'Member 0',
+          $ref: `${t.scim.baseUrl}/Users/${userIds[0]}`,
+        },
+        {
+          value: userIds[1],
+          type: 'User',
+          display: 'Member 1',
+          $ref: `${t.scim.baseUrl}/Users/${userIds[1]}`,
+        },
       ]),
     );
     const user = await t.scim.request('GET', `/Users/${userIds[0]}`);
-    expect(user.body.groups).toEqual([expect.objectContaining({ value: created.body.id, display: 'Engineering' })]);
+    expect(user.body.groups).toEqual([
+      expect.objectContaining({ value: created.body.id, display: 'Engineering' }),
+    ]);
   });
 
   it('adds and removes members with PATCH (204), and renames', async () => {
     const { body: group } = await t.scim.createGroup('Sales', [userIds[0]!]);
-    const add = await t.scim.patch(`/Groups/${group.id}`, [{ op: 'add', path: 'members', value: [{ value: userIds[2] }, { value: userIds[3] }] }]);
+    const add = await t.scim.patch(`/Groups/${group.id}`, [
+      { op: 'add', path: 'members', value: [{ value: userIds[2] }, { value: userIds[3] }] },
+    ]);
     expect(add.status).toBe(204);
-    const remove = await t.scim.patch(`/Groups/${group.id}`, [{ op: 'remove', path: `members[value eq "${userIds[0]}"]` }]);
+    const remove = await t.scim.patch(`/Groups/${group.id}`, [
+      { op: 'remove', path: `members[value eq "${userIds[0]}"]` },
+    ]);
     expect(remove.status).toBe(204);
-    const rename = await t.scim.patch(`/Groups/${group.id}`, [{ op: 'replace', path: 'displayName', value: 'Sales EMEA' }]);
+    const rename = await t.scim.patch(`/Groups/${group.id}`, [
+      { op: 'replace', path: 'displayName', value: 'Sales EMEA' },
+    ]);
     expect(rename.status).toBe(204);
 
     const read = await t.scim.request('GET', `/Groups/${group.id}`);
     expect(read.body.displayName).toBe('Sales EMEA');
-    expect(read.body.members.map((m: { value: string }) => m.value).sort()).toEqual([userIds[2], userIds[3]].sort());
-    const withoutMembers = await t.scim.request('GET', `/Groups/${group.id}?excludedAttributes=members`);
+    expect(read.body.members.map((m: { value: string }) => m.value).sort()).toEqual(
+      [userIds[2], userIds[3]].sort(),
+    );
+    const withoutMembers = await t.scim.request(
+      'GET',
+      `/Groups/${group.id}?excludedAttributes=members`,
+    );
     expect(withoutMembers.body.members).toBeUndefined();
   });
 
@@ -57,18 +87,27 @@ describe('SCIM /Groups on the standalone service', () => {
 
   it('filters groups by displayName and replaces a group with PUT', async () => {
     const { body: group } = await t.scim.createGroup('Finance', [userIds[0]!]);
-    const found = await t.scim.request('GET', `/Groups?filter=${encodeURIComponent('displayName eq "finance"')}&excludedAttributes=members`);
+    const found = await t.scim.request(
+      'GET',
+      `/Groups?filter=${encodeURIComponent('displayName eq "finance"')}&excludedAttributes=members`,
+    );
     expect(found.body.totalResults).toBe(1);
     expect(found.body.Resources[0].id).toBe(group.id);
 
-    const put = await t.scim.request('PUT', `/Groups/${group.id}`, { schemas: [GROUP], displayName: 'Finance', members: [{ value: userIds[1] }] });
+    const put = await t.scim.request('PUT', `/Groups/${group.id}`, {
+      schemas: [GROUP],
+      displayName: 'Finance',
+      members: [{ value: userIds[1] }],
+    });
     expect(put.status).toBe(200);
     expect(put.body.members.map((m: { value: string }) => m.value)).toEqual([userIds[1]]);
   });
 
   it('rejects a member that does not exist in the tenant, writing nothing', async () => {
     const { body: group } = await t.scim.createGroup('Legal');
-    const bad = await t.scim.patch(`/Groups/${group.id}`, [{ op: 'add', path: 'members', value: [{ value: userIds[0] }, { value: 'no-such-user' }] }]);
+    const bad = await t.scim.patch(`/Groups/${group.id}`, [
+      { op: 'add', path: 'members', value: [{ value: userIds[0] }, { value: 'no-such-user' }] },
+    ]);
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toContain('no-such-user');
     const read = await t.scim.request('GET', `/Groups/${group.id}`);

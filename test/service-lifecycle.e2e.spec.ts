@@ -17,12 +17,18 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const env = () => ({ DATA_DIR: dataDir, SCIM_BOOTSTRAP_TENANT: tenant, SCIM_BOOTSTRAP_TOKEN: token });
+const env = () => ({
+  DATA_DIR: dataDir,
+  SCIM_BOOTSTRAP_TENANT: tenant,
+  SCIM_BOOTSTRAP_TOKEN: token,
+});
 
 describe('the standalone service as a process', () => {
   it('prints where the SCIM base URL is, keeps acknowledged writes across kill -9, and drains on SIGTERM', async () => {
     const first = await startServiceProcess(env());
-    expect(first.output()).toContain(`SCIM base URL: ${first.origin.replace('127.0.0.1', '127.0.0.1')}/scim/v2/${tenant}`);
+    expect(first.output()).toContain(
+      `SCIM base URL: ${first.origin.replace('127.0.0.1', '127.0.0.1')}/scim/v2/${tenant}`,
+    );
     expect((await fetch(`${first.origin}/health/live`)).status).toBe(200);
     const scim = new ScimClient(`${first.origin}/scim/v2/${tenant}`, token);
 
@@ -50,6 +56,8 @@ describe('the standalone service as a process', () => {
   });
 
   it('refuses to start on a wrong setting, naming it', async () => {
-    await expect(startServiceProcess({ ...env(), EVENT_STORE_SYNC: 'maybe' })).rejects.toThrow(/EVENT_STORE_SYNC=maybe must be one of full, normal/);
+    await expect(startServiceProcess({ ...env(), EVENT_STORE_SYNC: 'maybe' })).rejects.toThrow(
+      /EVENT_STORE_SYNC=maybe must be one of full, normal/,
+    );
   });
 });

@@ -42,15 +42,29 @@ describe('SCIM /Users on the standalone service', () => {
 
   it('finds users by filter eq on userName (any case), externalId, with paging', async () => {
     await t.scim.createUser('grace@example.com', { externalId: 'ext-grace' });
-    const byName = await t.scim.request('GET', `/Users?filter=${encodeURIComponent('userName eq "GRACE@example.com"')}`);
+    const byName = await t.scim.request(
+      'GET',
+      `/Users?filter=${encodeURIComponent('userName eq "GRACE@example.com"')}`,
+    );
     expect(byName.status).toBe(200);
-    expect(byName.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 1, startIndex: 1, itemsPerPage: 1 });
+    expect(byName.body).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      totalResults: 1,
+      startIndex: 1,
+      itemsPerPage: 1,
+    });
     expect(byName.body.Resources[0].userName).toBe('grace@example.com');
 
-    const byExternalId = await t.scim.request('GET', `/Users?filter=${encodeURIComponent('externalId eq "ext-grace"')}`);
+    const byExternalId = await t.scim.request(
+      'GET',
+      `/Users?filter=${encodeURIComponent('externalId eq "ext-grace"')}`,
+    );
     expect(byExternalId.body.totalResults).toBe(1);
     // externalId is caseExact (RFC 7643 §3.1)
-    const wrongCase = await t.scim.request('GET', `/Users?filter=${encodeURIComponent('externalId eq "EXT-GRACE"')}`);
+    const wrongCase = await t.scim.request(
+      'GET',
+      `/Users?filter=${encodeURIComponent('externalId eq "EXT-GRACE"')}`,
+    );
     expect(wrongCase.body.totalResults).toBe(0);
 
     const page = await t.scim.request('GET', '/Users?startIndex=2&count=1');
@@ -63,8 +77,16 @@ describe('SCIM /Users on the standalone service', () => {
   });
 
   it('replaces with PUT and patches with add, replace and remove', async () => {
-    const { body: user } = await t.scim.createUser('alan@example.com', { displayName: 'Alan', title: 'Mathematician' });
-    const put = await t.scim.request('PUT', `/Users/${user.id}`, { schemas: [USER], userName: 'alan@example.com', displayName: 'Alan Turing', active: true });
+    const { body: user } = await t.scim.createUser('alan@example.com', {
+      displayName: 'Alan',
+      title: 'Mathematician',
+    });
+    const put = await t.scim.request('PUT', `/Users/${user.id}`, {
+      schemas: [USER],
+      userName: 'alan@example.com',
+      displayName: 'Alan Turing',
+      active: true,
+    });
     expect(put.status).toBe(200);
     expect(put.body.displayName).toBe('Alan Turing');
     expect(put.body.title).toBeUndefined();
@@ -82,7 +104,9 @@ describe('SCIM /Users on the standalone service', () => {
 
   it('keeps the ETag and appends nothing for a PATCH that changes nothing', async () => {
     const { body: user } = await t.scim.createUser('noop@example.com', { displayName: 'Same' });
-    const again = await t.scim.patch(`/Users/${user.id}`, [{ op: 'replace', path: 'displayName', value: 'Same' }]);
+    const again = await t.scim.patch(`/Users/${user.id}`, [
+      { op: 'replace', path: 'displayName', value: 'Same' },
+    ]);
     expect(again.status).toBe(200);
     expect(again.body.meta.version).toBe(user.meta.version);
     expect(again.body.meta.lastModified).toBe(user.meta.lastModified);
@@ -90,13 +114,23 @@ describe('SCIM /Users on the standalone service', () => {
 
   it('answers 412 when If-Match names an old revision, and applies it when current', async () => {
     const { body: user } = await t.scim.createUser('etag@example.com');
-    const stale = await t.scim.patch(`/Users/${user.id}`, [{ op: 'replace', path: 'nickName', value: 'x' }], { 'if-match': 'W/"7"' });
+    const stale = await t.scim.patch(
+      `/Users/${user.id}`,
+      [{ op: 'replace', path: 'nickName', value: 'x' }],
+      { 'if-match': 'W/"7"' },
+    );
     expect(stale.status).toBe(412);
     expect(stale.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
-    const fresh = await t.scim.patch(`/Users/${user.id}`, [{ op: 'replace', path: 'nickName', value: 'x' }], { 'if-match': 'W/"0"' });
+    const fresh = await t.scim.patch(
+      `/Users/${user.id}`,
+      [{ op: 'replace', path: 'nickName', value: 'x' }],
+      { 'if-match': 'W/"0"' },
+    );
     expect(fresh.status).toBe(200);
     expect(fresh.headers.get('etag')).toBe('W/"1"');
-    const notModified = await t.scim.request('GET', `/Users/${user.id}`, undefined, { 'if-none-match': 'W/"1"' });
+    const notModified = await t.scim.request('GET', `/Users/${user.id}`, undefined, {
+      'if-none-match': 'W/"1"',
+    });
     expect(notModified.status).toBe(304);
   });
 
@@ -107,7 +141,9 @@ describe('SCIM /Users on the standalone service', () => {
     expect(clash.body).toMatchObject({ status: '409', scimType: 'uniqueness' });
     expect(clash.body.detail).toContain('unique@example.COM');
 
-    const renamed = await t.scim.patch(`/Users/${first.id}`, [{ op: 'replace', path: 'userName', value: 'renamed@example.com' }]);
+    const renamed = await t.scim.patch(`/Users/${first.id}`, [
+      { op: 'replace', path: 'userName', value: 'renamed@example.com' },
+    ]);
     expect(renamed.status).toBe(200);
     expect((await t.scim.createUser('unique@example.com')).status).toBe(201);
 
@@ -127,7 +163,10 @@ describe('SCIM /Users on the standalone service', () => {
     expect(brokenJson.status).toBe(400);
     expect(brokenJson.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
 
-    const badFilter = await t.scim.request('GET', `/Users?filter=${encodeURIComponent('userName eq')}`);
+    const badFilter = await t.scim.request(
+      'GET',
+      `/Users?filter=${encodeURIComponent('userName eq')}`,
+    );
     expect(badFilter.status).toBe(400);
     expect(badFilter.body.scimType).toBe('invalidFilter');
 
@@ -144,14 +183,22 @@ describe('SCIM /Users on the standalone service', () => {
     const anonymous = await fetch(`${t.scim.baseUrl}/Users`);
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toMatch(/Bearer/);
-    const wrongToken = await new ScimClient(t.scim.baseUrl, 'not-a-real-token').request('GET', '/Users');
+    const wrongToken = await new ScimClient(t.scim.baseUrl, 'not-a-real-token').request(
+      'GET',
+      '/Users',
+    );
     expect(wrongToken.status).toBe(401);
-    const otherTenant = await new ScimClient(t.scim.baseUrl.replace(/acme$/, 'globex'), 'test-token-0123456789abcdef').request('GET', '/Users');
+    const otherTenant = await new ScimClient(
+      t.scim.baseUrl.replace(/acme$/, 'globex'),
+      'test-token-0123456789abcdef',
+    ).request('GET', '/Users');
     expect(otherTenant.status).toBe(401);
   });
 
   it('accepts Okta "Header" mode: the token without the Bearer prefix', async () => {
-    const response = await fetch(`${t.scim.baseUrl}/Users?count=1`, { headers: { authorization: 'test-token-0123456789abcdef' } });
+    const response = await fetch(`${t.scim.baseUrl}/Users?count=1`, {
+      headers: { authorization: 'test-token-0123456789abcdef' },
+    });
     expect(response.status).toBe(200);
   });
 });

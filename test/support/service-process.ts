@@ -7,7 +7,20 @@ const root = resolve(import.meta.dirname, '../..');
 
 /** Builds dist/ once per test file, so the service runs exactly as `npm start` runs it. */
 export function buildOnce(): void {
-  execFileSync(process.execPath, [resolve(root, 'node_modules/@swc/cli/bin/swc.js'), 'apps', 'libs', '--config-file', '.swcrc', '-d', 'dist', '--quiet'], { cwd: root, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      resolve(root, 'node_modules/@swc/cli/bin/swc.js'),
+      'apps',
+      'libs',
+      '--config-file',
+      '.swcrc',
+      '-d',
+      'dist',
+      '--quiet',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
 }
 
 export async function freePort(): Promise<number> {
@@ -41,7 +54,8 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Service exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`Service exited with ${child.exitCode}:\n${output}`);
     try {
       if ((await fetch(`${origin}/health/ready`)).status === 200) break;
     } catch {

@@ -5,23 +5,43 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { currentSchemaVersion, type DirectoryEvent, streams } from '#directory';
-import { type EventStore, type JsonObject, type NewEvent, openSqliteEventStore, type RecordedEvent } from '#event-store';
-import { type DirectoryProjectionTarget, openSqliteReadModel, type SqliteReadModel } from '#read-model';
+import {
+  type EventStore,
+  type JsonObject,
+  type NewEvent,
+  openSqliteEventStore,
+  type RecordedEvent,
+} from '#event-store';
+import {
+  type DirectoryProjectionTarget,
+  openSqliteReadModel,
+  type SqliteReadModel,
+} from '#read-model';
 import { DirectoryProjector } from './directory-projector.js';
 import { rebuildReadModel } from './rebuild-read-model.js';
 
 function rawEvent(type: string, data: JsonObject, schemaVersion: number): NewEvent {
-  const metadata = { tenant: 'acme', caller: 'system', correlationId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion };
+  const metadata = {
+    tenant: 'acme',
+    caller: 'system',
+    correlationId: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    schemaVersion,
+  };
   return { id: randomUUID(), type, data, metadata };
 }
 
-const newEvent = (event: DirectoryEvent): NewEvent => rawEvent(event.type, event.data, currentSchemaVersion(event.type));
+const newEvent = (event: DirectoryEvent): NewEvent =>
+  rawEvent(event.type, event.data, currentSchemaVersion(event.type));
 
 /** What the write model appends to a reservation stream; not a directory event. */
 const reservation = (owner: string): NewEvent => rawEvent('UserNameReserved', { owner }, 1);
 
 const provision = (userId: string, userName: string): NewEvent =>
-  newEvent({ type: 'UserProvisioned', data: { userId, userName, active: true, attributes: { displayName: userName } } });
+  newEvent({
+    type: 'UserProvisioned',
+    data: { userId, userName, active: true, attributes: { displayName: userName } },
+  });
 
 /** Every row of every table, in key order: what "identical read models" means. */
 function dump(path: string): Record<string, unknown[]> {
@@ -35,7 +55,12 @@ function dump(path: string): Record<string, unknown[]> {
       bearer_tokens: 'token_hash',
       checkpoints: 'name',
     };
-    return Object.fromEntries(Object.entries(tables).map(([table, key]) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY ${key}`).all()]));
+    return Object.fromEntries(
+      Object.entries(tables).map(([table, key]) => [
+        table,
+        db.prepare(`SELECT * FROM ${table} ORDER BY ${key}`).all(),
+      ]),
+    );
   } finally {
     db.close();
   }
@@ -68,29 +93,60 @@ describe('DirectoryProjector on SQLite', () => {
         expected: 'no_stream',
         events: [
           newEvent({ type: 'TenantRegistered', data: { tenantId: 'acme', name: 'Acme' } }),
-          newEvent({ type: 'BearerTokenIssued', data: { tenantId: 'acme', tokenId: 't1', tokenHash: 'hash-1', label: 'okta' } }),
+          newEvent({
+            type: 'BearerTokenIssued',
+            data: { tenantId: 'acme', tokenId: 't1', tokenHash: 'hash-1', label: 'okta' },
+          }),
         ],
       },
     ]);
     await eventStore.append([
-      { streamId: streams.reservation('acme', 'userName', 'alice'), expected: 'no_stream', events: [reservation('u1')] },
-      { streamId: streams.user('acme', 'u1'), expected: 'no_stream', events: [provision('u1', 'alice')] },
+      {
+        streamId: streams.reservation('acme', 'userName', 'alice'),
+        expected: 'no_stream',
+        events: [reservation('u1')],
+      },
+      {
+        streamId: streams.user('acme', 'u1'),
+        expected: 'no_stream',
+        events: [provision('u1', 'alice')],
+      },
     ]);
-    await eventStore.append([{ streamId: streams.user('acme', 'u2'), expected: 'no_stream', events: [provision('u2', 'bob')] }]);
+    await eventStore.append([
+      {
+        streamId: streams.user('acme', 'u2'),
+        expected: 'no_stream',
+        events: [provision('u2', 'bob')],
+      },
+    ]);
     const group = await eventStore.append([
       {
         streamId: streams.group('acme', 'g1'),
         expected: 'no_stream',
         events: [
-          newEvent({ type: 'GroupCreated', data: { groupId: 'g1', displayName: 'Admins', attributes: {} } }),
-          newEvent({ type: 'GroupMembersAdded', data: { groupId: 'g1', members: [{ value: 'u1', type: 'User' }, { value: 'u2', type: 'User' }] } }),
+          newEvent({
+            type: 'GroupCreated',
+            data: { groupId: 'g1', displayName: 'Admins', attributes: {} },
+          }),
+          newEvent({
+            type: 'GroupMembersAdded',
+            data: {
+              groupId: 'g1',
+              members: [
+                { value: 'u1', type: 'User' },
+                { value: 'u2', type: 'User' },
+              ],
+            },
+          }),
         ],
       },
     ]);
     return group.position;
   }
 
-  async function startProjector(target: DirectoryProjectionTarget = readModel): Promise<DirectoryProjector> {
+  async function startProjector(
+    target: DirectoryProjectionTarget = readModel,
+  ): Promise<DirectoryProjector> {
     projector = new DirectoryProjector(eventStore, target, { batchSize: 2 });
     await projector.start();
     await projector.caughtUp;
@@ -102,12 +158,24 @@ describe('DirectoryProjector on SQLite', () => {
     await startProjector();
     expect(await readModel.position()).toBe(seeded);
     expect((await readModel.getGroup('acme', 'g1'))?.memberCount).toBe(2);
-    expect(await readModel.findBearerToken('hash-1')).toEqual({ tenantId: 'acme', tokenId: 't1', revoked: false });
+    expect(await readModel.findBearerToken('hash-1')).toEqual({
+      tenantId: 'acme',
+      tokenId: 't1',
+      revoked: false,
+    });
 
     const write = await eventStore.append([
-      { streamId: streams.user('acme', 'u3'), expected: 'no_stream', events: [provision('u3', 'carol')] },
+      {
+        streamId: streams.user('acme', 'u3'),
+        expected: 'no_stream',
+        events: [provision('u3', 'carol')],
+      },
       // The last event of the write is on a stream the projector filters out.
-      { streamId: streams.reservation('acme', 'userName', 'carol'), expected: 'no_stream', events: [reservation('u3')] },
+      {
+        streamId: streams.reservation('acme', 'userName', 'carol'),
+        expected: 'no_stream',
+        events: [reservation('u3')],
+      },
     ]);
     expect(await readModel.waitForPosition(write.position, 5_000)).toBe(true);
     expect((await readModel.getUser('acme', 'u3'))?.userName).toBe('carol');
@@ -117,7 +185,13 @@ describe('DirectoryProjector on SQLite', () => {
     await seed();
     await (await startProjector()).stop();
     const added = await eventStore.append([
-      { streamId: streams.group('acme', 'g1'), expected: 1, events: [newEvent({ type: 'GroupMembersRemoved', data: { groupId: 'g1', memberIds: ['u1'] } })] },
+      {
+        streamId: streams.group('acme', 'g1'),
+        expected: 1,
+        events: [
+          newEvent({ type: 'GroupMembersRemoved', data: { groupId: 'g1', memberIds: ['u1'] } }),
+        ],
+      },
     ]);
 
     const applied: RecordedEvent[] = [];
@@ -138,14 +212,23 @@ describe('DirectoryProjector on SQLite', () => {
   it('rebuilds from scratch to identical rows', async () => {
     await seed();
     await eventStore.append([
-      { streamId: streams.user('acme', 'u2'), expected: 0, events: [newEvent({ type: 'UserDeleted', data: { userId: 'u2', userName: 'bob' } })] },
+      {
+        streamId: streams.user('acme', 'u2'),
+        expected: 0,
+        events: [newEvent({ type: 'UserDeleted', data: { userId: 'u2', userName: 'bob' } })],
+      },
     ]);
     await (await startProjector()).stop();
     await readModel.close();
     const projected = dump(readModelPath());
 
     const progress: number[] = [];
-    const result = await rebuildReadModel({ eventStore, path: readModelPath(), batchSize: 3, onProgress: (p) => progress.push(p.events) });
+    const result = await rebuildReadModel({
+      eventStore,
+      path: readModelPath(),
+      batchSize: 3,
+      onProgress: (p) => progress.push(p.events),
+    });
     expect(result.position).toBe(await eventStore.headPosition());
     expect(progress.at(-1)).toBe(result.events);
     expect(dump(readModelPath())).toEqual(projected);

@@ -10,7 +10,11 @@ export interface DirectoryProjectorOptions {
 }
 
 /** Only the directory's own streams: reservation and snapshot streams never reach the projection. */
-export const directoryStreamPrefixes = [streamPrefixes.user, streamPrefixes.group, streamPrefixes.tenant] as const;
+export const directoryStreamPrefixes = [
+  streamPrefixes.user,
+  streamPrefixes.group,
+  streamPrefixes.tenant,
+] as const;
 
 /**
  * Keeps the read model up to date: subscribes to the event store from the read model's stored
@@ -42,7 +46,8 @@ export class DirectoryProjector {
   }
 
   async start(): Promise<void> {
-    if (this.subscription !== undefined) throw new Error('The directory projector is already running');
+    if (this.subscription !== undefined)
+      throw new Error('The directory projector is already running');
     const fromPosition = await this.readModel.checkpoint();
     this.subscription = this.eventStore.subscribeToAll({
       fromPosition,

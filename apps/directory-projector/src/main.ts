@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   });
   await projector.start();
   await projector.caughtUp;
-  console.log(`directory-projector caught up at position ${await readModel.checkpoint()} (DATA_DIR=${dataDir})`);
+  console.log(
+    `directory-projector caught up at position ${await readModel.checkpoint()} (DATA_DIR=${dataDir})`,
+  );
   process.once('SIGTERM', () => void shutdown(0));
   process.once('SIGINT', () => void shutdown(0));
 }

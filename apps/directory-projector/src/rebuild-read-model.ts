@@ -38,11 +38,18 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
     let batch: RecordedEvent[] = [];
     const flush = async (): Promise<void> => {
       await model.applyEvents(batch);
-      progress = { events: progress.events + batch.length, position: batch.at(-1)?.position ?? progress.position, head };
+      progress = {
+        events: progress.events + batch.length,
+        position: batch.at(-1)?.position ?? progress.position,
+        head,
+      };
       batch = [];
       options.onProgress?.(progress);
     };
-    for await (const event of eventStore.readAll({ fromPosition: 0, filter: { streamPrefixes: directoryStreamPrefixes } })) {
+    for await (const event of eventStore.readAll({
+      fromPosition: 0,
+      filter: { streamPrefixes: directoryStreamPrefixes },
+    })) {
       if (event.position > head) break;
       batch.push(event);
       if (batch.length >= batchSize) await flush();

@@ -28,11 +28,15 @@ async function main(): Promise<number> {
         if (Date.now() - lastReport < 1000) return;
         lastReport = Date.now();
         const percent = head === 0 ? 100 : Math.floor((position / head) * 100);
-        console.log(`  ${events.toLocaleString('en')} events applied, position ${position} of ${head} (${percent}%)`);
+        console.log(
+          `  ${events.toLocaleString('en')} events applied, position ${position} of ${head} (${percent}%)`,
+        );
       },
     });
     const seconds = (Date.now() - started) / 1000;
-    console.log(`Done: ${result.events.toLocaleString('en')} events applied up to position ${result.head} in ${seconds.toFixed(1)} s`);
+    console.log(
+      `Done: ${result.events.toLocaleString('en')} events applied up to position ${result.head} in ${seconds.toFixed(1)} s`,
+    );
     return 0;
   } finally {
     await eventStore.close();

@@ -15,7 +15,12 @@ import { ReplaceGroupHandler } from './groups/replace-group/replace-group.handle
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
 import { BearerAuthGuard } from './shared/bearer-auth.guard.js';
-import { EVENT_STORE, GATEWAY_OPTIONS, type GatewayOptions, READ_MODEL } from './shared/injection-tokens.js';
+import {
+  EVENT_STORE,
+  GATEWAY_OPTIONS,
+  type GatewayOptions,
+  READ_MODEL,
+} from './shared/injection-tokens.js';
 import { ReadYourWrites } from './shared/read-your-writes.js';
 import { ScimExceptionFilter } from './shared/scim-exception.filter.js';
 import { TenantBootstrap } from './tenants/tenant-bootstrap.js';

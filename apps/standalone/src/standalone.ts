@@ -7,7 +7,12 @@ import { openSqliteEventStore } from '#event-store';
 import type { ServiceConfig } from '#platform';
 import { openSqliteReadModel } from '#read-model';
 import { DirectoryProjector } from '../../directory-projector/src/directory-projector.js';
-import { configureScimHttp, Readiness, ScimGatewayModule, TenantBootstrap } from '../../scim-gateway/src/index.js';
+import {
+  configureScimHttp,
+  Readiness,
+  ScimGatewayModule,
+  TenantBootstrap,
+} from '../../scim-gateway/src/index.js';
 
 export interface RunningService {
   /** `http://host:port` as bound. */
@@ -23,7 +28,10 @@ export interface RunningService {
 export async function startStandalone(config: ServiceConfig): Promise<RunningService> {
   const logger = new Logger('Standalone');
   mkdirSync(config.dataDir, { recursive: true });
-  const eventStore = await openSqliteEventStore({ path: join(config.dataDir, 'events.sqlite'), synchronous: config.eventStoreSync });
+  const eventStore = await openSqliteEventStore({
+    path: join(config.dataDir, 'events.sqlite'),
+    synchronous: config.eventStoreSync,
+  });
   const readModel = openSqliteReadModel({ path: join(config.dataDir, 'read-model.sqlite') });
   const projector = new DirectoryProjector(eventStore, readModel);
   await projector.start();
@@ -32,17 +40,29 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
     ScimGatewayModule.register({
       eventStore,
       readModel,
-      options: { publicUrl: config.publicUrl, readYourWritesTimeoutMs: config.readYourWritesTimeoutMs },
+      options: {
+        publicUrl: config.publicUrl,
+        readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+      },
     }),
     new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, return503OnClosing: true }),
     // Nest's start-up chatter (every mapped route) only at debug; the one line that matters is below.
-    { logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'error' ? ['error'] : ['error', 'warn'] },
+    {
+      logger:
+        config.logLevel === 'debug'
+          ? ['error', 'warn', 'log', 'debug']
+          : config.logLevel === 'error'
+            ? ['error']
+            : ['error', 'warn'],
+    },
   );
   configureScimHttp(app.getHttpAdapter().getInstance());
 
   await app.init();
   if (config.bootstrapTenant !== undefined && config.bootstrapToken !== undefined) {
-    const position = await app.get(TenantBootstrap).ensure(config.bootstrapTenant, config.bootstrapToken);
+    const position = await app
+      .get(TenantBootstrap)
+      .ensure(config.bootstrapTenant, config.bootstrapToken);
     await readModel.waitForPosition(position, 30_000);
   }
   await projector.caughtUp;
@@ -54,7 +74,10 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const origin = config.publicUrl ?? `http://${shownHost}:${port}`;
-  if (config.logLevel !== 'error') console.log(`SCIM service ready. SCIM base URL: ${origin}/scim/v2/${config.bootstrapTenant ?? '{tenant}'}`);
+  if (config.logLevel !== 'error')
+    console.log(
+      `SCIM service ready. SCIM base URL: ${origin}/scim/v2/${config.bootstrapTenant ?? '{tenant}'}`,
+    );
 
   let stopping: Promise<void> | undefined;
   return {

@@ -6,9 +6,17 @@ import type { ExpectedRevision, StreamInfo } from './event-store.port.js';
  * Shared by every adapter that checks expectations itself, so they agree with KurrentDB:
  * a soft-deleted stream counts as "no stream" and never as "exists" or as any revision.
  */
-export function assertExpectedRevision(streamId: string, expected: ExpectedRevision, actual: StreamInfo): void {
+export function assertExpectedRevision(
+  streamId: string,
+  expected: ExpectedRevision,
+  actual: StreamInfo,
+): void {
   if (!meetsExpectation(expected, actual)) {
-    throw new WrongExpectedRevisionError(streamId, expected, actual.deleted ? 'deleted' : actual.revision);
+    throw new WrongExpectedRevisionError(
+      streamId,
+      expected,
+      actual.deleted ? 'deleted' : actual.revision,
+    );
   }
 }
 

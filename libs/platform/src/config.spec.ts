@@ -13,7 +13,11 @@ describe('loadConfig', () => {
   it('reports every wrong value at once, each with what to fix', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', EVENT_STORE_SYNC: 'sometimes', SCIM_BOOTSTRAP_TENANT: 'Acme Corp' });
+      loadConfig({
+        PORT: 'eighty',
+        EVENT_STORE_SYNC: 'sometimes',
+        SCIM_BOOTSTRAP_TENANT: 'Acme Corp',
+      });
     } catch (e) {
       error = e;
     }
@@ -30,7 +34,11 @@ describe('loadConfig', () => {
   });
 
   it('accepts a bootstrap tenant with its token', () => {
-    const config = loadConfig({ SCIM_BOOTSTRAP_TENANT: 'acme', SCIM_BOOTSTRAP_TOKEN: 'x'.repeat(32), PORT: '0' });
+    const config = loadConfig({
+      SCIM_BOOTSTRAP_TENANT: 'acme',
+      SCIM_BOOTSTRAP_TOKEN: 'x'.repeat(32),
+      PORT: '0',
+    });
     expect(config.bootstrapTenant).toBe('acme');
     expect(config.port).toBe(0);
   });

@@ -52,7 +52,9 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
 
   const publicUrl = optional('PUBLIC_URL');
   if (publicUrl !== undefined && !/^https?:\/\/[^/]+$/.test(publicUrl)) {
-    problems.push(`PUBLIC_URL=${publicUrl} must be an origin such as https://scim.example.com (no path, no trailing slash)`);
+    problems.push(
+      `PUBLIC_URL=${publicUrl} must be an origin such as https://scim.example.com (no path, no trailing slash)`,
+    );
   }
   const bootstrapTenant = optional('SCIM_BOOTSTRAP_TENANT');
   const bootstrapToken = optional('SCIM_BOOTSTRAP_TOKEN');
@@ -60,7 +62,9 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     problems.push('SCIM_BOOTSTRAP_TENANT and SCIM_BOOTSTRAP_TOKEN must be set together');
   }
   if (bootstrapTenant !== undefined && !/^[a-z0-9][a-z0-9_-]{0,62}$/.test(bootstrapTenant)) {
-    problems.push(`SCIM_BOOTSTRAP_TENANT=${bootstrapTenant} must be 1-63 lower-case letters, digits, "-" or "_", starting with a letter or digit`);
+    problems.push(
+      `SCIM_BOOTSTRAP_TENANT=${bootstrapTenant} must be 1-63 lower-case letters, digits, "-" or "_", starting with a letter or digit`,
+    );
   }
   if (bootstrapToken !== undefined && bootstrapToken.length < 16) {
     problems.push('SCIM_BOOTSTRAP_TOKEN must be at least 16 characters long');

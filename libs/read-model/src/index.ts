@@ -14,5 +14,9 @@ export type {
   UserRow,
 } from './read-model.port.js';
 export { InvalidFilterError } from './read-model.errors.js';
-export { openSqliteReadModel, SqliteReadModel, type SqliteReadModelOptions } from './sqlite/sqlite-read-model.js';
+export {
+  openSqliteReadModel,
+  SqliteReadModel,
+  type SqliteReadModelOptions,
+} from './sqlite/sqlite-read-model.js';
 export { readModelSchemaVersion } from './sqlite/read-model.schema.js';

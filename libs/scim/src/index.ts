@@ -1,4 +1,11 @@
-export { ScimError, isScimError, toScimErrorBody, SCIM_ERROR_SCHEMA, type ScimType, type ScimErrorBody } from './errors/scim-error.js';
+export {
+  ScimError,
+  isScimError,
+  toScimErrorBody,
+  SCIM_ERROR_SCHEMA,
+  type ScimType,
+  type ScimErrorBody,
+} from './errors/scim-error.js';
 
 export type { JsonValue, JsonObject } from './json/json.js';
 
@@ -17,7 +24,10 @@ export { commonAttributes } from './schema/common-attributes.schema.js';
 export { userSchema, USER_SCHEMA } from './schema/user.schema.js';
 export { enterpriseUserSchema, ENTERPRISE_USER_SCHEMA } from './schema/enterprise-user.schema.js';
 export { groupSchema, GROUP_SCHEMA } from './schema/group.schema.js';
-export { document360UserSchema, DOCUMENT360_USER_SCHEMA } from './schema/document360-user.schema.js';
+export {
+  document360UserSchema,
+  DOCUMENT360_USER_SCHEMA,
+} from './schema/document360-user.schema.js';
 export {
   SchemaRegistry,
   type AttributeResolver,
@@ -30,10 +40,28 @@ export type { AttributePath, CompareOperator, Filter, FilterValue } from './filt
 export { parseFilter } from './filter/parse-filter.js';
 export { matchesFilter, matchesElement } from './filter/match-filter.js';
 
-export { applyPatch, applyUserPatch, applyGroupPatch, type PatchContext, type GroupPatchResult } from './patch/apply-patch.js';
-export { parsePatchRequest, PATCH_OP_SCHEMA, type PatchOperation, type PatchOpName } from './patch/patch-request.parse.js';
+export {
+  applyPatch,
+  applyUserPatch,
+  applyGroupPatch,
+  type PatchContext,
+  type GroupPatchResult,
+} from './patch/apply-patch.js';
+export {
+  parsePatchRequest,
+  PATCH_OP_SCHEMA,
+  type PatchOperation,
+  type PatchOpName,
+} from './patch/patch-request.parse.js';
 export type { Member, MemberType, MemberChanges } from './patch/group-member-changes.js';
 
-export { parseListParams, type ListParams, type ListOptions, type ListQuery, type QueryValue, type SortOrder } from './list/list-params.js';
+export {
+  parseListParams,
+  type ListParams,
+  type ListOptions,
+  type ListQuery,
+  type QueryValue,
+  type SortOrder,
+} from './list/list-params.js';
 export { listResponse, LIST_RESPONSE_SCHEMA, type ListResponse } from './list/list-response.js';
 export { projectAttributes, type Projection } from './list/project-attributes.js';

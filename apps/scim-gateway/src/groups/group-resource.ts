@@ -16,17 +16,29 @@ const serviceOwned = new Set(['id', 'meta', 'schemas', 'members', 'displayname']
 
 export function desiredGroupFromScim(body: unknown): DesiredGroup {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ScimError(400, 'The body must be a JSON object holding a SCIM Group', 'invalidSyntax');
+    throw new ScimError(
+      400,
+      'The body must be a JSON object holding a SCIM Group',
+      'invalidSyntax',
+    );
   }
   const input = body as Record<string, JsonValue>;
-  const field = (name: string) => Object.entries(input).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+  const field = (name: string) =>
+    Object.entries(input).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
   const schemas = field('schemas');
-  if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === GROUP_SCHEMA.toLowerCase())) {
+  if (
+    !Array.isArray(schemas) ||
+    !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === GROUP_SCHEMA.toLowerCase())
+  ) {
     throw new ScimError(400, `"schemas" must list ${GROUP_SCHEMA}`, 'invalidSyntax');
   }
   const displayName = field('displayName');
   if (typeof displayName !== 'string' || displayName.trim() === '') {
-    throw new ScimError(400, 'displayName is required and must be a non-empty string', 'invalidValue');
+    throw new ScimError(
+      400,
+      'displayName is required and must be a non-empty string',
+      'invalidValue',
+    );
   }
   return { displayName, attributes: attributesOf(input), memberIds: memberIdsOf(field('members')) };
 }
@@ -42,11 +54,23 @@ function attributesOf(input: Record<string, JsonValue>): Attributes {
 
 export function memberIdsOf(members: JsonValue | undefined): string[] {
   if (members === undefined || members === null) return [];
-  if (!Array.isArray(members)) throw new ScimError(400, 'members must be an array of {"value": "<user or group id>"}', 'invalidValue');
+  if (!Array.isArray(members))
+    throw new ScimError(
+      400,
+      'members must be an array of {"value": "<user or group id>"}',
+      'invalidValue',
+    );
   return members.map((member, index) => {
-    const value = typeof member === 'object' && member !== null && !Array.isArray(member) ? member.value : undefined;
+    const value =
+      typeof member === 'object' && member !== null && !Array.isArray(member)
+        ? member.value
+        : undefined;
     if (typeof value !== 'string' || value === '') {
-      throw new ScimError(400, `members[${index}] must be an object with a "value" holding a user or group id`, 'invalidValue');
+      throw new ScimError(
+        400,
+        `members[${index}] must be an object with a "value" holding a user or group id`,
+        'invalidValue',
+      );
     }
     return value;
   });

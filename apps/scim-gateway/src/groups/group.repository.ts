@@ -45,34 +45,60 @@ export class GroupRepository {
 
   async load(tenant: string, groupId: string): Promise<LoadedGroup> {
     const snapshotEvent = await this.store.readLastEvent(streams.groupSnapshot(tenant, groupId));
-    const snapshot = snapshotEvent === undefined ? undefined : groupFromSnapshot(snapshotEvent.data);
-    const extras = snapshot === undefined ? undefined : (snapshotEvent!.data as unknown as SnapshotExtras);
+    const snapshot =
+      snapshotEvent === undefined ? undefined : groupFromSnapshot(snapshotEvent.data);
+    const extras =
+      snapshot === undefined ? undefined : (snapshotEvent!.data as unknown as SnapshotExtras);
     let state = snapshot?.state ?? initialGroupState;
     let revision = snapshot?.revision ?? -1;
     let position = extras?.position ?? 0;
     let created = extras?.created ?? '';
     let lastModified = extras?.lastModified ?? '';
-    for await (const recorded of this.store.readStream(streams.group(tenant, groupId), { fromRevision: revision + 1 })) {
-      const event = upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data) as GroupEvent | undefined;
+    for await (const recorded of this.store.readStream(streams.group(tenant, groupId), {
+      fromRevision: revision + 1,
+    })) {
+      const event = upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data) as
+        GroupEvent | undefined;
       if (event !== undefined) state = evolveGroup(state, event);
       if (recorded.revision === 0) created = recorded.metadata.occurredAt;
       lastModified = recorded.metadata.occurredAt;
       revision = recorded.revision;
       position = recorded.position;
     }
-    return { state, revision, position, created, lastModified, snapshotRevision: snapshot?.revision ?? -1 };
+    return {
+      state,
+      revision,
+      position,
+      created,
+      lastModified,
+      snapshotRevision: snapshot?.revision ?? -1,
+    };
   }
 
   /** Takes a snapshot when the stream has grown far enough past the last one. Best effort. */
   async snapshotIfDue(tenant: string, loaded: LoadedGroup, template: NewEvent): Promise<void> {
     if (!shouldSnapshot(loaded.revision - loaded.snapshotRevision)) return;
-    const data = { ...groupSnapshot(loaded.state, loaded.revision), position: loaded.position, created: loaded.created, lastModified: loaded.lastModified };
+    const data = {
+      ...groupSnapshot(loaded.state, loaded.revision),
+      position: loaded.position,
+      created: loaded.created,
+      lastModified: loaded.lastModified,
+    };
     try {
       await this.store.append([
-        { streamId: streams.groupSnapshot(tenant, loaded.state.status === 'absent' ? '' : loaded.state.groupId), expected: 'any', events: [{ ...template, id: randomUUID(), type: groupSnapshotEventType, data }] },
+        {
+          streamId: streams.groupSnapshot(
+            tenant,
+            loaded.state.status === 'absent' ? '' : loaded.state.groupId,
+          ),
+          expected: 'any',
+          events: [{ ...template, id: randomUUID(), type: groupSnapshotEventType, data }],
+        },
       ]);
     } catch (error) {
-      this.logger.warn(`Snapshot of a group of tenant ${tenant} failed; loads stay correct, only slower: ${String(error)}`);
+      this.logger.warn(
+        `Snapshot of a group of tenant ${tenant} failed; loads stay correct, only slower: ${String(error)}`,
+      );
     }
   }
 }

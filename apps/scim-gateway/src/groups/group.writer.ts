@@ -13,7 +13,12 @@ import {
 import type { EventStore } from '#event-store';
 import type { DirectoryReadModel } from '#read-model';
 import { ScimError } from '#scim';
-import { EVENT_STORE, GATEWAY_OPTIONS, type GatewayOptions, READ_MODEL } from '../shared/injection-tokens.js';
+import {
+  EVENT_STORE,
+  GATEWAY_OPTIONS,
+  type GatewayOptions,
+  READ_MODEL,
+} from '../shared/injection-tokens.js';
 import { toNewEvents, type WriteResult } from '../shared/new-events.js';
 import type { ScimCaller } from '../shared/request-context.js';
 import { RevisionMismatch, retryOnConflict } from '../shared/retry-on-conflict.js';
@@ -21,8 +26,20 @@ import { GroupRepository, type LoadedGroup } from './group.repository.js';
 
 /** A group command before member types are known: members are ids as the IdP sent them. */
 export type GroupIntent =
-  | { readonly type: 'CreateGroup'; readonly groupId: string; readonly displayName: string; readonly attributes: ExistingGroup['attributes']; readonly memberIds: readonly string[] }
-  | { readonly type: 'ChangeGroup'; readonly displayName?: string; readonly attributes?: ExistingGroup['attributes']; readonly addMemberIds: readonly string[]; readonly removeMemberIds: readonly string[] }
+  | {
+      readonly type: 'CreateGroup';
+      readonly groupId: string;
+      readonly displayName: string;
+      readonly attributes: ExistingGroup['attributes'];
+      readonly memberIds: readonly string[];
+    }
+  | {
+      readonly type: 'ChangeGroup';
+      readonly displayName?: string;
+      readonly attributes?: ExistingGroup['attributes'];
+      readonly addMemberIds: readonly string[];
+      readonly removeMemberIds: readonly string[];
+    }
   | { readonly type: 'DeleteGroup' };
 
 /** Lets an intent be computed from the current members when a request replaces them all. */
@@ -47,26 +64,46 @@ export class GroupWriter {
     caller: ScimCaller,
     groupId: string,
     expectedRevision: number | undefined,
-    intentFor: (current: LoadedGroup, members: CurrentMembers) => Promise<GroupIntent> | GroupIntent,
+    intentFor: (
+      current: LoadedGroup,
+      members: CurrentMembers,
+    ) => Promise<GroupIntent> | GroupIntent,
   ): Promise<WriteResult> {
     const groupStream = streams.group(caller.tenant, groupId);
     return retryOnConflict(
       async () => {
         const current = await this.groups.load(caller.tenant, groupId);
-        if (expectedRevision !== undefined && current.state.status === 'present' && expectedRevision !== current.revision) {
+        if (
+          expectedRevision !== undefined &&
+          current.state.status === 'present' &&
+          expectedRevision !== current.revision
+        ) {
           throw new RevisionMismatch();
         }
-        const members: CurrentMembers = { ids: () => this.allMemberIds(caller.tenant, groupId, current) };
-        const command = await this.commandOf(caller.tenant, groupId, await intentFor(current, members));
+        const members: CurrentMembers = {
+          ids: () => this.allMemberIds(caller.tenant, groupId, current),
+        };
+        const command = await this.commandOf(
+          caller.tenant,
+          groupId,
+          await intentFor(current, members),
+        );
         const touched = memberIdsTouchedBy(command);
-        const present = touched.length === 0 ? new Set<string>() : await this.membersAt(caller.tenant, groupId, current, touched);
+        const present =
+          touched.length === 0
+            ? new Set<string>()
+            : await this.membersAt(caller.tenant, groupId, current, touched);
         const events = decideGroup(command, current.state, present);
         if (events.length === 0) return { id: groupId, revision: current.revision, position: 0 };
 
         const occurredAt = new Date().toISOString();
         const newEvents = toNewEvents(events, caller, occurredAt);
         const result = await this.store.append([
-          { streamId: groupStream, expected: current.revision < 0 ? 'no_stream' : current.revision, events: newEvents },
+          {
+            streamId: groupStream,
+            expected: current.revision < 0 ? 'no_stream' : current.revision,
+            events: newEvents,
+          },
         ]);
         const after: LoadedGroup = {
           ...current,
@@ -88,12 +125,21 @@ export class GroupWriter {
   }
 
   /** Turns member ids into typed members, rejecting ids that name nothing in the tenant. */
-  private async commandOf(tenant: string, groupId: string, intent: GroupIntent): Promise<GroupCommand> {
+  private async commandOf(
+    tenant: string,
+    groupId: string,
+    intent: GroupIntent,
+  ): Promise<GroupCommand> {
     switch (intent.type) {
       case 'CreateGroup':
         return {
           type: 'CreateGroup',
-          data: { groupId, displayName: intent.displayName, attributes: intent.attributes, members: await this.typed(tenant, intent.memberIds) },
+          data: {
+            groupId,
+            displayName: intent.displayName,
+            attributes: intent.attributes,
+            members: await this.typed(tenant, intent.memberIds),
+          },
         };
       case 'ChangeGroup':
         return {
@@ -131,12 +177,21 @@ export class GroupWriter {
   }
 
   /** Membership of `ids` as of (at least) the loaded revision, from the membership index. */
-  private async membersAt(tenant: string, groupId: string, current: LoadedGroup, ids: readonly string[]): Promise<Set<string>> {
+  private async membersAt(
+    tenant: string,
+    groupId: string,
+    current: LoadedGroup,
+    ids: readonly string[],
+  ): Promise<Set<string>> {
     await this.caughtUp(tenant, groupId, current);
     return this.readModel.membersPresent(tenant, groupId, ids);
   }
 
-  private async allMemberIds(tenant: string, groupId: string, current: LoadedGroup): Promise<Set<string>> {
+  private async allMemberIds(
+    tenant: string,
+    groupId: string,
+    current: LoadedGroup,
+  ): Promise<Set<string>> {
     await this.caughtUp(tenant, groupId, current);
     const ids = new Set<string>();
     for await (const member of this.readModel.groupMembers(tenant, groupId)) ids.add(member.value);
@@ -152,12 +207,16 @@ export class GroupWriter {
     await this.readModel.waitForPosition(current.position, this.options.readYourWritesTimeoutMs);
     const applied = await this.readModel.groupRevision(tenant, groupId);
     if (applied === undefined || applied < current.revision) {
-      throw new ScimError(503, 'The group index is catching up after a restart; retry the request in a few seconds');
+      throw new ScimError(
+        503,
+        'The group index is catching up after a restart; retry the request in a few seconds',
+      );
     }
   }
 }
 
 export function existingGroupOrNotFound(state: GroupState, groupId: string): ExistingGroup {
-  if (state.status !== 'present') throw new DomainError('group_not_found', `No group with id ${groupId} in this tenant`);
+  if (state.status !== 'present')
+    throw new DomainError('group_not_found', `No group with id ${groupId} in this tenant`);
   return state;
 }

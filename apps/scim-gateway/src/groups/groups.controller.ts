@@ -1,10 +1,30 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { ScimError } from '#scim';
 import { BearerAuthGuard } from '../shared/bearer-auth.guard.js';
 import { etagOf, expectedRevisionFromIfMatch, ifNoneMatchHits } from '../shared/etag.js';
-import { listRequestFrom, listResponse, project, projectionFrom, returns } from '../shared/list-query.js';
+import {
+  listRequestFrom,
+  listResponse,
+  project,
+  projectionFrom,
+  returns,
+} from '../shared/list-query.js';
 import type { WriteResult } from '../shared/new-events.js';
 import { ReadYourWrites } from '../shared/read-your-writes.js';
 import type { ScimCaller } from '../shared/request-context.js';
@@ -30,8 +50,14 @@ export class GroupsController {
 
   @Post()
   @HttpCode(201)
-  async create(@Caller() caller: ScimCaller, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    const result = await this.commands.execute(new CreateGroupCommand(caller, desiredGroupFromScim(body)));
+  async create(
+    @Caller() caller: ScimCaller,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.commands.execute(
+      new CreateGroupCommand(caller, desiredGroupFromScim(body)),
+    );
     const group = await this.answer(caller, result, reply, true);
     void reply.header('Location', group.meta.location);
     return group;
@@ -40,7 +66,9 @@ export class GroupsController {
   @Get()
   async list(@Caller() caller: ScimCaller, @Query() query: QueryString) {
     const { params, query: listQuery } = listRequestFrom(query, 'Group');
-    const { totalResults, resources } = await this.queries.execute(new ListGroupsQuery(caller, listQuery, returns(params, 'members')));
+    const { totalResults, resources } = await this.queries.execute(
+      new ListGroupsQuery(caller, listQuery, returns(params, 'members')),
+    );
     return listResponse(resources, totalResults, params, 'Group');
   }
 
@@ -53,7 +81,9 @@ export class GroupsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const projection = projectionFrom(query, 'Group');
-    const group = await this.queries.execute(new GetGroupQuery(caller, id, returns(projection, 'members')));
+    const group = await this.queries.execute(
+      new GetGroupQuery(caller, id, returns(projection, 'members')),
+    );
     if (group === undefined) throw new ScimError(404, `No group with id ${id} in this tenant`);
     void reply.header('ETag', group.meta.version);
     if (ifNoneMatchHits(ifNoneMatch, Number(/\d+/.exec(group.meta.version)![0]))) {
@@ -64,8 +94,21 @@ export class GroupsController {
   }
 
   @Put(':id')
-  async replace(@Caller() caller: ScimCaller, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const result = await this.commands.execute(new ReplaceGroupCommand(caller, id, desiredGroupFromScim(body), expectedRevisionFromIfMatch(ifMatch)));
+  async replace(
+    @Caller() caller: ScimCaller,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.commands.execute(
+      new ReplaceGroupCommand(
+        caller,
+        id,
+        desiredGroupFromScim(body),
+        expectedRevisionFromIfMatch(ifMatch),
+      ),
+    );
     return this.answer(caller, result, reply, true);
   }
 
@@ -79,22 +122,39 @@ export class GroupsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    const result = await this.commands.execute(new PatchGroupCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch)));
+    const result = await this.commands.execute(
+      new PatchGroupCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch)),
+    );
     await this.readYourWrites.wait(result.position);
     void reply.header('ETag', etagOf(result.revision));
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async delete(@Caller() caller: ScimCaller, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
-    const result = await this.commands.execute(new DeleteGroupCommand(caller, id, expectedRevisionFromIfMatch(ifMatch)));
+  async delete(
+    @Caller() caller: ScimCaller,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<void> {
+    const result = await this.commands.execute(
+      new DeleteGroupCommand(caller, id, expectedRevisionFromIfMatch(ifMatch)),
+    );
     await this.readYourWrites.wait(result.position);
   }
 
-  private async answer(caller: ScimCaller, result: WriteResult, reply: FastifyReply, withMembers: boolean): Promise<ScimGroup> {
+  private async answer(
+    caller: ScimCaller,
+    result: WriteResult,
+    reply: FastifyReply,
+    withMembers: boolean,
+  ): Promise<ScimGroup> {
     await this.readYourWrites.wait(result.position);
     const group = await this.queries.execute(new GetGroupQuery(caller, result.id, withMembers));
-    if (group === undefined) throw new ScimError(503, 'The change is saved but not yet readable; GET the resource again in a moment');
+    if (group === undefined)
+      throw new ScimError(
+        503,
+        'The change is saved but not yet readable; GET the resource again in a moment',
+      );
     void reply.header('ETag', group.meta.version);
     return group;
   }

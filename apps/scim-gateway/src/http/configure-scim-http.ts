@@ -8,7 +8,11 @@ const SCIM_JSON = 'application/scim+json';
  * since IdPs send none, `*\/*` or either of the two.
  */
 export function configureScimHttp(fastify: FastifyInstance): void {
-  fastify.addContentTypeParser(SCIM_JSON, { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
+  fastify.addContentTypeParser(
+    SCIM_JSON,
+    { parseAs: 'string' },
+    fastify.getDefaultJsonParser('error', 'error'),
+  );
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/scim/')) {
       const type = reply.getHeader('content-type');

@@ -22,7 +22,10 @@ export class BearerAuthGuard implements CanActivate {
     const tenant = (request.params as { tenant?: string }).tenant ?? '';
     const token = presentedToken(request.headers.authorization);
     if (token === undefined) {
-      throw new ScimError(401, 'Authentication required: send the tenant\'s SCIM token as "Authorization: Bearer <token>"');
+      throw new ScimError(
+        401,
+        'Authentication required: send the tenant\'s SCIM token as "Authorization: Bearer <token>"',
+      );
     }
     const hash = createHash('sha256').update(token).digest('hex');
     const record = await this.readModel.findBearerToken(hash);
@@ -33,7 +36,10 @@ export class BearerAuthGuard implements CanActivate {
       record.tenantId !== tenant ||
       (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= now)
     ) {
-      throw new ScimError(401, `The token is not valid for tenant "${tenant}": it is unknown, revoked, expired or issued for another tenant`);
+      throw new ScimError(
+        401,
+        `The token is not valid for tenant "${tenant}": it is unknown, revoked, expired or issued for another tenant`,
+      );
     }
     request.scimCaller = {
       tenant,

@@ -9,13 +9,18 @@ export function etagOf(revision: number): string {
  * Parses `If-Match` into the revision the client expects, or `undefined` for none or `*`.
  * Several listed tags are not supported: a write needs one expected revision.
  */
-export function expectedRevisionFromIfMatch(header: string | string[] | undefined): number | undefined {
+export function expectedRevisionFromIfMatch(
+  header: string | string[] | undefined,
+): number | undefined {
   if (header === undefined) return undefined;
   const value = (Array.isArray(header) ? header.join(',') : header).trim();
   if (value === '' || value === '*') return undefined;
   const match = /^(?:W\/)?"(\d{1,15})"$/.exec(value);
   if (match === null) {
-    throw new ScimError(412, `If-Match ${value} is not an ETag of this resource; send the ETag from meta.version, for example W/"3"`);
+    throw new ScimError(
+      412,
+      `If-Match ${value} is not an ETag of this resource; send the ETag from meta.version, for example W/"3"`,
+    );
   }
   return Number(match[1]);
 }

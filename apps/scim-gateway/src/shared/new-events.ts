@@ -13,7 +13,11 @@ export function toNewEvents(
     id: randomUUID(),
     type: event.type,
     data: event.data as NewEvent['data'],
-    metadata: metadataFor(caller, occurredAt, currentSchemaVersion(event.type as DirectoryEventType)),
+    metadata: metadataFor(
+      caller,
+      occurredAt,
+      currentSchemaVersion(event.type as DirectoryEventType),
+    ),
   }));
 }
 

@@ -17,9 +17,14 @@ export class ReadYourWrites {
 
   async wait(position: number): Promise<void> {
     if (position <= 0) return;
-    const reached = await this.readModel.waitForPosition(position, this.options.readYourWritesTimeoutMs);
+    const reached = await this.readModel.waitForPosition(
+      position,
+      this.options.readYourWritesTimeoutMs,
+    );
     if (!reached) {
-      this.logger.warn(`Read model did not reach position ${position} within ${this.options.readYourWritesTimeoutMs} ms; answering anyway (the write is durable)`);
+      this.logger.warn(
+        `Read model did not reach position ${position} within ${this.options.readYourWritesTimeoutMs} ms; answering anyway (the write is durable)`,
+      );
     }
   }
 }

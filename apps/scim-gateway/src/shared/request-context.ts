@@ -18,7 +18,10 @@ export type ScimRequest = FastifyRequest & { scimCaller?: ScimCaller };
 
 const requestIdHeaders = ['client-request-id', 'x-request-id', 'x-ms-request-id', 'request-id'];
 
-export function correlationOf(request: FastifyRequest): { correlationId: string; requestId: string | undefined } {
+export function correlationOf(request: FastifyRequest): {
+  correlationId: string;
+  requestId: string | undefined;
+} {
   let requestId: string | undefined;
   for (const name of requestIdHeaders) {
     const value = request.headers[name];
@@ -33,11 +36,16 @@ export function correlationOf(request: FastifyRequest): { correlationId: string;
 export function originOf(request: FastifyRequest, publicUrl: string | undefined): string {
   if (publicUrl !== undefined) return publicUrl;
   const forwardedProto = request.headers['x-forwarded-proto'];
-  const protocol = typeof forwardedProto === 'string' ? forwardedProto.split(',')[0]!.trim() : request.protocol;
+  const protocol =
+    typeof forwardedProto === 'string' ? forwardedProto.split(',')[0]!.trim() : request.protocol;
   return `${protocol}://${request.host}`;
 }
 
-export function metadataFor(caller: ScimCaller, occurredAt: string, schemaVersion = 1): EventMetadata {
+export function metadataFor(
+  caller: ScimCaller,
+  occurredAt: string,
+  schemaVersion = 1,
+): EventMetadata {
   return {
     tenant: caller.tenant,
     caller: caller.caller,

@@ -18,7 +18,8 @@ export async function retryOnConflict<T>(
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError) || !isRetriable(error) || n >= maxAttempts) throw error;
+      if (!(error instanceof WrongExpectedRevisionError) || !isRetriable(error) || n >= maxAttempts)
+        throw error;
       // Jitter spreads contending writers so most succeed on the next try.
       await new Promise((r) => setTimeout(r, Math.random() * 2 * n));
     }

@@ -1,6 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { decideTenant, evolveTenant, initialTenantState, streams, upcast, type TenantCommand, type TenantEvent, type TenantState } from '#directory';
+import {
+  decideTenant,
+  evolveTenant,
+  initialTenantState,
+  streams,
+  upcast,
+  type TenantCommand,
+  type TenantEvent,
+  type TenantState,
+} from '#directory';
 import type { EventStore } from '#event-store';
 import { EVENT_STORE } from '../shared/injection-tokens.js';
 import { toNewEvents } from '../shared/new-events.js';
@@ -20,11 +29,28 @@ export class TenantBootstrap {
   /** Returns the global position of the last write, 0 when nothing had to change. */
   async ensure(tenantId: string, token: string): Promise<number> {
     const tokenHash = createHash('sha256').update(token).digest('hex');
-    const system: ScimCaller = { tenant: tenantId, caller: 'system:bootstrap', correlationId: randomUUID(), requestId: undefined, baseUrl: '' };
-    let position = await this.apply(system, { type: 'RegisterTenant', data: { tenantId, name: tenantId } });
+    const system: ScimCaller = {
+      tenant: tenantId,
+      caller: 'system:bootstrap',
+      correlationId: randomUUID(),
+      requestId: undefined,
+      baseUrl: '',
+    };
+    let position = await this.apply(system, {
+      type: 'RegisterTenant',
+      data: { tenantId, name: tenantId },
+    });
     position = Math.max(
       position,
-      await this.apply(system, { type: 'IssueBearerToken', data: { tenantId, tokenId: tokenHash.slice(0, 16), tokenHash, label: 'SCIM_BOOTSTRAP_TOKEN' } }),
+      await this.apply(system, {
+        type: 'IssueBearerToken',
+        data: {
+          tenantId,
+          tokenId: tokenHash.slice(0, 16),
+          tokenHash,
+          label: 'SCIM_BOOTSTRAP_TOKEN',
+        },
+      }),
     );
     if (position > 0) this.logger.log(`Bootstrap tenant "${tenantId}" is ready with its token`);
     return position;
@@ -37,7 +63,8 @@ export class TenantBootstrap {
         let state: TenantState = initialTenantState;
         let revision = -1;
         for await (const recorded of this.store.readStream(streamId)) {
-          const event = upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data) as TenantEvent | undefined;
+          const event = upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data) as
+            TenantEvent | undefined;
           if (event !== undefined) state = evolveTenant(state, event);
           revision = recorded.revision;
         }
@@ -45,7 +72,11 @@ export class TenantBootstrap {
         const events = decideTenant(command, state);
         if (events.length === 0) return 0;
         const result = await this.store.append([
-          { streamId, expected: revision < 0 ? 'no_stream' : revision, events: toNewEvents(events, caller, new Date().toISOString()) },
+          {
+            streamId,
+            expected: revision < 0 ? 'no_stream' : revision,
+            events: toNewEvents(events, caller, new Date().toISOString()),
+          },
         ]);
         return result.position;
       },

@@ -3,10 +3,14 @@ import { hashPassword, verifyPassword } from '../shared/password-hasher.js';
 import type { DesiredUser } from './user-resource.js';
 
 /** The ChangeUser command for a desired state; a re-sent unchanged password is no change. */
-export async function changeUserCommand(current: ExistingUser, desired: DesiredUser): Promise<ChangeUser> {
+export async function changeUserCommand(
+  current: ExistingUser,
+  desired: DesiredUser,
+): Promise<ChangeUser> {
   const { password } = desired;
   const samePassword =
-    password === undefined || (current.passwordHash !== undefined && (await verifyPassword(password, current.passwordHash)));
+    password === undefined ||
+    (current.passwordHash !== undefined && (await verifyPassword(password, current.passwordHash)));
   const passwordHash = samePassword ? undefined : await hashPassword(password);
   return {
     type: 'ChangeUser',

@@ -27,11 +27,23 @@ export class UserNameReservations {
     return streams.reservation(tenant, 'userName', key);
   }
 
-  reserve(tenant: string, normalisedUserName: string, userId: string, template: NewEvent): AppendRequest {
+  reserve(
+    tenant: string,
+    normalisedUserName: string,
+    userId: string,
+    template: NewEvent,
+  ): AppendRequest {
     return {
       streamId: this.streamOf(tenant, normalisedUserName),
       expected: 'no_stream',
-      events: [{ ...template, id: randomUUID(), type: USER_NAME_RESERVED, data: { userId, userName: normalisedUserName } }],
+      events: [
+        {
+          ...template,
+          id: randomUUID(),
+          type: USER_NAME_RESERVED,
+          data: { userId, userName: normalisedUserName },
+        },
+      ],
     };
   }
 
@@ -41,7 +53,9 @@ export class UserNameReservations {
         await this.store.deleteStream(this.streamOf(tenant, name));
       } catch (error) {
         // The user's change is already durable; a stale reservation heals on the next claim.
-        this.logger.warn(`Could not release a userName reservation of tenant ${tenant}: ${String(error)}`);
+        this.logger.warn(
+          `Could not release a userName reservation of tenant ${tenant}: ${String(error)}`,
+        );
       }
     }
   }
@@ -55,7 +69,8 @@ export class UserNameReservations {
     if (typeof ownerId !== 'string') return false;
     const { state } = await this.users.load(tenant, ownerId);
     const holds =
-      (state.status === 'active' || state.status === 'inactive') && normaliseUserName(state.userName) === normalisedUserName;
+      (state.status === 'active' || state.status === 'inactive') &&
+      normaliseUserName(state.userName) === normalisedUserName;
     if (holds) return false;
     await this.store.deleteStream(streamId, last.revision);
     return true;

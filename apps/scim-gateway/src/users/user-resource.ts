@@ -22,12 +22,19 @@ export function desiredUserFromScim(body: unknown): DesiredUser {
   }
   const input = body as Record<string, JsonValue>;
   const schemas = valueOf(input, 'schemas');
-  if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === USER_SCHEMA.toLowerCase())) {
+  if (
+    !Array.isArray(schemas) ||
+    !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === USER_SCHEMA.toLowerCase())
+  ) {
     throw new ScimError(400, `"schemas" must list ${USER_SCHEMA}`, 'invalidSyntax');
   }
   const userName = valueOf(input, 'userName');
   if (typeof userName !== 'string' || userName.trim() === '') {
-    throw new ScimError(400, 'userName is required and must be a non-empty string (it is the unique sign-in name)', 'invalidValue');
+    throw new ScimError(
+      400,
+      'userName is required and must be a non-empty string (it is the unique sign-in name)',
+      'invalidValue',
+    );
   }
   const password = valueOf(input, 'password');
   if (password !== undefined && password !== null && typeof password !== 'string') {
@@ -36,7 +43,8 @@ export function desiredUserFromScim(body: unknown): DesiredUser {
   const attributes: Record<string, JsonValue> = {};
   for (const [key, value] of Object.entries(input)) {
     const name = canonicalTopLevel(key);
-    if (serviceOwned.has(name) || name === 'userName' || name === 'active' || name === 'password') continue;
+    if (serviceOwned.has(name) || name === 'userName' || name === 'active' || name === 'password')
+      continue;
     // RFC 7644 §3.5.1: null (or an empty multi-valued attribute) means "no value".
     if (value === null || (Array.isArray(value) && value.length === 0)) continue;
     attributes[name] = value;
@@ -62,7 +70,11 @@ export interface UserView {
 /** The SCIM representation (RFC 7643 §4.1), with `meta` per §3.1. `password` is never returned. */
 export type ScimUser = ReturnType<typeof toScimUser>;
 
-export function toScimUser(user: UserView, baseUrl: string, groups?: readonly { value: string; display?: string }[]) {
+export function toScimUser(
+  user: UserView,
+  baseUrl: string,
+  groups?: readonly { value: string; display?: string }[],
+) {
   const extensionSchemas = Object.keys(user.attributes).filter((key) => key.startsWith('urn:'));
   const { externalId, ...rest } = user.attributes;
   return {
@@ -74,7 +86,14 @@ export function toScimUser(user: UserView, baseUrl: string, groups?: readonly { 
     active: user.active,
     ...(groups === undefined || groups.length === 0
       ? {}
-      : { groups: groups.map((g) => ({ value: g.value, $ref: `${baseUrl}/Groups/${g.value}`, ...(g.display === undefined ? {} : { display: g.display }), type: 'direct' })) }),
+      : {
+          groups: groups.map((g) => ({
+            value: g.value,
+            $ref: `${baseUrl}/Groups/${g.value}`,
+            ...(g.display === undefined ? {} : { display: g.display }),
+            type: 'direct',
+          })),
+        }),
     meta: {
       resourceType: 'User',
       created: user.created,
@@ -87,9 +106,31 @@ export function toScimUser(user: UserView, baseUrl: string, groups?: readonly { 
 
 /** SCIM attribute names are case-insensitive (RFC 7643 §2.1); store them as the schema spells them. */
 const coreNames = [
-  'id', 'externalId', 'meta', 'schemas', 'groups', 'userName', 'name', 'displayName', 'nickName', 'profileUrl', 'title',
-  'userType', 'preferredLanguage', 'locale', 'timezone', 'active', 'password', 'emails', 'phoneNumbers', 'ims',
-  'photos', 'addresses', 'entitlements', 'roles', 'x509Certificates',
+  'id',
+  'externalId',
+  'meta',
+  'schemas',
+  'groups',
+  'userName',
+  'name',
+  'displayName',
+  'nickName',
+  'profileUrl',
+  'title',
+  'userType',
+  'preferredLanguage',
+  'locale',
+  'timezone',
+  'active',
+  'password',
+  'emails',
+  'phoneNumbers',
+  'ims',
+  'photos',
+  'addresses',
+  'entitlements',
+  'roles',
+  'x509Certificates',
 ];
 const canonical = new Map(coreNames.map((n) => [n.toLowerCase(), n]));
 
@@ -108,6 +149,7 @@ function valueOf(input: Record<string, JsonValue>, name: string): JsonValue | un
 export function booleanOf(value: JsonValue | undefined, name: string): boolean | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'boolean') return value;
-  if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  if (typeof value === 'string' && /^(true|false)$/i.test(value))
+    return value.toLowerCase() === 'true';
   throw new ScimError(400, `${name} must be a boolean (true or false)`, 'invalidValue');
 }

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { evolveUser, initialUserState, streams, upcast, type UserEvent, type UserState } from '#directory';
+import {
+  evolveUser,
+  initialUserState,
+  streams,
+  upcast,
+  type UserEvent,
+  type UserState,
+} from '#directory';
 import type { EventStore } from '#event-store';
 import { EVENT_STORE } from '../shared/injection-tokens.js';
 
@@ -22,7 +29,8 @@ export class UserRepository {
     let created = '';
     let lastModified = '';
     for await (const recorded of this.store.readStream(streams.user(tenant, userId))) {
-      const event = upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data) as UserEvent | undefined;
+      const event = upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data) as
+        UserEvent | undefined;
       if (event !== undefined) state = evolveUser(state, event);
       if (revision < 0) created = recorded.metadata.occurredAt;
       lastModified = recorded.metadata.occurredAt;

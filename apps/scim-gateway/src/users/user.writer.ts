@@ -44,7 +44,11 @@ export class UserWriter {
     return retryOnConflict(
       async () => {
         const current = await this.users.load(caller.tenant, userId);
-        if (expectedRevision !== undefined && isExistingUser(current.state) && expectedRevision !== current.revision) {
+        if (
+          expectedRevision !== undefined &&
+          isExistingUser(current.state) &&
+          expectedRevision !== current.revision
+        ) {
           throw new RevisionMismatch();
         }
         const command = await commandFor(current);
@@ -60,13 +64,24 @@ export class UserWriter {
     );
   }
 
-  private async append(caller: ScimCaller, userId: string, revision: number, events: UserEvent[]): Promise<WriteResult> {
+  private async append(
+    caller: ScimCaller,
+    userId: string,
+    revision: number,
+    events: UserEvent[],
+  ): Promise<WriteResult> {
     const occurredAt = new Date().toISOString();
     const newEvents = toNewEvents(events, caller, occurredAt);
     const { reserve, release } = userNameReservationsFor(events);
     const requests: AppendRequest[] = [
-      { streamId: streams.user(caller.tenant, userId), expected: revision < 0 ? 'no_stream' : revision, events: newEvents },
-      ...reserve.map((name) => this.reservations.reserve(caller.tenant, name, userId, newEvents[0]!)),
+      {
+        streamId: streams.user(caller.tenant, userId),
+        expected: revision < 0 ? 'no_stream' : revision,
+        events: newEvents,
+      },
+      ...reserve.map((name) =>
+        this.reservations.reserve(caller.tenant, name, userId, newEvents[0]!),
+      ),
     ];
     for (let attempt = 1; ; attempt++) {
       try {
@@ -74,10 +89,19 @@ export class UserWriter {
         await this.reservations.release(caller.tenant, release);
         return { id: userId, revision: result.nextRevisions[0]!, position: result.position };
       } catch (error) {
-        const taken = error instanceof WrongExpectedRevisionError ? reserve.find((name) => this.reservations.streamOf(caller.tenant, name) === error.streamId) : undefined;
+        const taken =
+          error instanceof WrongExpectedRevisionError
+            ? reserve.find(
+                (name) => this.reservations.streamOf(caller.tenant, name) === error.streamId,
+              )
+            : undefined;
         if (taken === undefined) throw error;
-        if (attempt === 1 && (await this.reservations.releaseIfStale(caller.tenant, taken))) continue;
-        throw new DomainError('user_name_taken', `userName "${userNameOf(events)}" is already used by another user of this tenant (userNames are compared ignoring case)`);
+        if (attempt === 1 && (await this.reservations.releaseIfStale(caller.tenant, taken)))
+          continue;
+        throw new DomainError(
+          'user_name_taken',
+          `userName "${userNameOf(events)}" is already used by another user of this tenant (userNames are compared ignoring case)`,
+        );
       }
     }
   }
@@ -92,6 +116,7 @@ function userNameOf(events: readonly UserEvent[]): string {
 }
 
 export function existingOrNotFound(state: UserState, userId: string): ExistingUser {
-  if (!isExistingUser(state)) throw new DomainError('user_not_found', `No user with id ${userId} in this tenant`);
+  if (!isExistingUser(state))
+    throw new DomainError('user_not_found', `No user with id ${userId} in this tenant`);
   return state;
 }

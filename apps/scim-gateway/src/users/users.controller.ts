@@ -1,4 +1,18 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { ScimError } from '#scim';
@@ -30,8 +44,14 @@ export class UsersController {
 
   @Post()
   @HttpCode(201)
-  async create(@Caller() caller: ScimCaller, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    const result = await this.commands.execute(new ProvisionUserCommand(caller, desiredUserFromScim(body)));
+  async create(
+    @Caller() caller: ScimCaller,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.commands.execute(
+      new ProvisionUserCommand(caller, desiredUserFromScim(body)),
+    );
     const user = await this.answer(caller, result, reply);
     void reply.header('Location', user.meta.location);
     return user;
@@ -40,7 +60,9 @@ export class UsersController {
   @Get()
   async list(@Caller() caller: ScimCaller, @Query() query: QueryString) {
     const { params, query: listQuery } = listRequestFrom(query, 'User');
-    const { totalResults, resources } = await this.queries.execute(new ListUsersQuery(caller, listQuery));
+    const { totalResults, resources } = await this.queries.execute(
+      new ListUsersQuery(caller, listQuery),
+    );
     return listResponse(resources, totalResults, params, 'User');
   }
 
@@ -64,29 +86,59 @@ export class UsersController {
   }
 
   @Put(':id')
-  async replace(@Caller() caller: ScimCaller, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const result = await this.commands.execute(new ReplaceUserCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch)));
+  async replace(
+    @Caller() caller: ScimCaller,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.commands.execute(
+      new ReplaceUserCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch)),
+    );
     return this.answer(caller, result, reply);
   }
 
   @Patch(':id')
-  async patch(@Caller() caller: ScimCaller, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const result = await this.commands.execute(new PatchUserCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch)));
+  async patch(
+    @Caller() caller: ScimCaller,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.commands.execute(
+      new PatchUserCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch)),
+    );
     return this.answer(caller, result, reply);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async delete(@Caller() caller: ScimCaller, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
-    const result = await this.commands.execute(new DeleteUserCommand(caller, id, expectedRevisionFromIfMatch(ifMatch)));
+  async delete(
+    @Caller() caller: ScimCaller,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<void> {
+    const result = await this.commands.execute(
+      new DeleteUserCommand(caller, id, expectedRevisionFromIfMatch(ifMatch)),
+    );
     await this.readYourWrites.wait(result.position);
   }
 
   /** After a write: wait for the read model, then answer with the resource as a GET would. */
-  private async answer(caller: ScimCaller, result: WriteResult, reply: FastifyReply): Promise<ScimUser> {
+  private async answer(
+    caller: ScimCaller,
+    result: WriteResult,
+    reply: FastifyReply,
+  ): Promise<ScimUser> {
     await this.readYourWrites.wait(result.position);
     const user = await this.queries.execute(new GetUserQuery(caller, result.id));
-    if (user === undefined) throw new ScimError(503, 'The change is saved but not yet readable; GET the resource again in a moment');
+    if (user === undefined)
+      throw new ScimError(
+        503,
+        'The change is saved but not yet readable; GET the resource again in a moment',
+      );
     void reply.header('ETag', user.meta.version);
     return user;
   }

@@ -64,7 +64,11 @@ export function describeEventStoreContract(
 
       it('rejects stream_exists for a stream that never existed', async () => {
         const error = await rejection(appendOne(stream('a'), 'stream_exists'));
-        expect(error).toMatchObject({ streamId: stream('a'), expected: 'stream_exists', actual: -1 });
+        expect(error).toMatchObject({
+          streamId: stream('a'),
+          expected: 'stream_exists',
+          actual: -1,
+        });
         expect(await store.streamInfo(stream('a'))).toEqual({ revision: -1, deleted: false });
       });
 
@@ -82,7 +86,9 @@ export function describeEventStoreContract(
 
       it('lets exactly one of many concurrent appends with the same expected revision win', async () => {
         await appendOne(stream('a'), 'no_stream');
-        const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => appendOne(stream('a'), 0)));
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 20 }, () => appendOne(stream('a'), 0)),
+        );
         const won = outcomes.filter((o) => o.status === 'fulfilled');
         const lost = outcomes.filter((o) => o.status === 'rejected');
         expect(won).toHaveLength(1);
@@ -116,7 +122,11 @@ export function describeEventStoreContract(
         expect(error).toMatchObject({ streamId: stream('b'), expected: 'no_stream', actual: 0 });
         expect(await store.streamInfo(stream('a'))).toEqual({ revision: -1, deleted: false });
         expect(await collect(store.readStream(stream('a')))).toEqual([]);
-        expect(await collect(store.readAll({ fromPosition: head, filter: { streamPrefixes: [prefix] } }))).toEqual([]);
+        expect(
+          await collect(
+            store.readAll({ fromPosition: head, filter: { streamPrefixes: [prefix] } }),
+          ),
+        ).toEqual([]);
       });
     });
 
@@ -127,7 +137,9 @@ export function describeEventStoreContract(
         const second = await appendOne(stream('b'), 'any', 1);
         expect(second.position).toBeGreaterThan(first.position);
         expect(await store.headPosition()).toBeGreaterThanOrEqual(second.position);
-        const events = await collect(store.readAll({ fromPosition: start, filter: { streamPrefixes: [prefix] } }));
+        const events = await collect(
+          store.readAll({ fromPosition: start, filter: { streamPrefixes: [prefix] } }),
+        );
         const positions = events.map((e) => e.position);
         expect(positions).toHaveLength(3);
         expect(isStrictlyIncreasing(positions)).toBe(true);
@@ -136,10 +148,21 @@ export function describeEventStoreContract(
       });
 
       it('returns events as appended, with stream, revision, position and record time', async () => {
-        const event = newEvent('UserProvisioned', { userName: 'ada@example.com', emails: [{ value: 'a@x' }] });
-        const { position } = await store.append([{ streamId: stream('a'), expected: 'no_stream', events: [event] }]);
+        const event = newEvent('UserProvisioned', {
+          userName: 'ada@example.com',
+          emails: [{ value: 'a@x' }],
+        });
+        const { position } = await store.append([
+          { streamId: stream('a'), expected: 'no_stream', events: [event] },
+        ]);
         const [read] = await collect(store.readStream(stream('a')));
-        expect(read).toEqual({ ...event, streamId: stream('a'), revision: 0, position, recordedAt: expect.any(String) });
+        expect(read).toEqual({
+          ...event,
+          streamId: stream('a'),
+          revision: 0,
+          position,
+          recordedAt: expect.any(String),
+        });
         expect(Number.isNaN(Date.parse(read!.recordedAt))).toBe(false);
       });
 
@@ -147,7 +170,9 @@ export function describeEventStoreContract(
         await appendOne(stream('a'), 'no_stream', 1200);
         const all = await collect(store.readStream(stream('a')));
         expect(all.map((e) => e.revision)).toEqual(range(0, 1200));
-        const slice = await collect(store.readStream(stream('a'), { fromRevision: 498, maxCount: 505 }));
+        const slice = await collect(
+          store.readStream(stream('a'), { fromRevision: 498, maxCount: 505 }),
+        );
         expect(slice.map((e) => e.revision)).toEqual(range(498, 505));
         expect(await collect(store.readStream(stream('a'), { fromRevision: 1200 }))).toEqual([]);
       });
@@ -158,14 +183,23 @@ export function describeEventStoreContract(
           await appendOne(stream(`users-${i}`), 'no_stream');
           await appendOne(stream(`groups-${i}`), 'no_stream');
         }
-        const users = await collect(store.readAll({ fromPosition: start, filter: { streamPrefixes: [stream('users-')] } }));
+        const users = await collect(
+          store.readAll({ fromPosition: start, filter: { streamPrefixes: [stream('users-')] } }),
+        );
         expect(users.map((e) => e.streamId)).toEqual(range(0, 4).map((i) => stream(`users-${i}`)));
         const afterFirst = await collect(
-          store.readAll({ fromPosition: users[0]!.position, maxCount: 2, filter: { streamPrefixes: [stream('users-')] } }),
+          store.readAll({
+            fromPosition: users[0]!.position,
+            maxCount: 2,
+            filter: { streamPrefixes: [stream('users-')] },
+          }),
         );
         expect(afterFirst.map((e) => e.streamId)).toEqual([stream('users-1'), stream('users-2')]);
         const both = await collect(
-          store.readAll({ fromPosition: start, filter: { streamPrefixes: [stream('users-'), stream('groups-')] } }),
+          store.readAll({
+            fromPosition: start,
+            filter: { streamPrefixes: [stream('users-'), stream('groups-')] },
+          }),
         );
         expect(both).toHaveLength(8);
         expect(isStrictlyIncreasing(both.map((e) => e.position))).toBe(true);
@@ -173,7 +207,10 @@ export function describeEventStoreContract(
 
       it('reads the last event of a stream, and nothing for an unknown stream', async () => {
         await appendOne(stream('a'), 'no_stream', 3);
-        expect(await store.readLastEvent(stream('a'))).toMatchObject({ revision: 2, streamId: stream('a') });
+        expect(await store.readLastEvent(stream('a'))).toMatchObject({
+          revision: 2,
+          streamId: stream('a'),
+        });
         expect(await store.readLastEvent(stream('missing'))).toBeUndefined();
         expect(await collect(store.readStream(stream('missing')))).toEqual([]);
       });
@@ -209,7 +246,9 @@ export function describeEventStoreContract(
         await store.deleteStream(stream('a'));
         const result = await appendOne(stream('a'), 'no_stream', 2);
         expect(result.nextRevisions).toEqual([4]);
-        expect((await collect(store.readStream(stream('a')))).map((e) => e.revision)).toEqual([3, 4]);
+        expect((await collect(store.readStream(stream('a')))).map((e) => e.revision)).toEqual([
+          3, 4,
+        ]);
         expect(await store.streamInfo(stream('a'))).toEqual({ revision: 4, deleted: false });
         expect(await store.readLastEvent(stream('a'))).toMatchObject({ revision: 4 });
       });
@@ -226,7 +265,8 @@ export function describeEventStoreContract(
       it('catches up from a stored position, then delivers live events without gaps or duplicates', async () => {
         const filter = { streamPrefixes: [prefix] };
         const written: number[] = [];
-        for (let i = 0; i < 5; i++) written.push((await appendOne(stream(`s${i}`), 'no_stream')).position);
+        for (let i = 0; i < 5; i++)
+          written.push((await appendOne(stream(`s${i}`), 'no_stream')).position);
         const checkpoint = written[1]!;
         const received: RecordedEvent[] = [];
         let caughtUp = 0;
@@ -239,7 +279,8 @@ export function describeEventStoreContract(
         });
         try {
           await waitFor(() => caughtUp === 1 && received.length === 3);
-          for (let i = 5; i < 10; i++) written.push((await appendOne(stream(`s${i}`), 'no_stream')).position);
+          for (let i = 5; i < 10; i++)
+            written.push((await appendOne(stream(`s${i}`), 'no_stream')).position);
           await waitFor(() => received.length === 8);
           expect(received.map((e) => e.position)).toEqual(written.slice(2));
           expect(caughtUp).toBe(1);
@@ -251,7 +292,8 @@ export function describeEventStoreContract(
       it('advances the checkpoint over events the filter skips', async () => {
         const start = await store.headPosition();
         let last = 0;
-        for (let i = 0; i < 7; i++) last = (await appendOne(stream(`skipped-${i}`), 'no_stream')).position;
+        for (let i = 0; i < 7; i++)
+          last = (await appendOne(stream(`skipped-${i}`), 'no_stream')).position;
         const delivered: RecordedEvent[] = [];
         const checkpoints: number[] = [];
         const subscription = store.subscribeToAll({

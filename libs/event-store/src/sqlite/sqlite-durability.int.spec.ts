@@ -42,7 +42,9 @@ async function killWriterAfter(script: string, database: string, count: number):
   let output = '';
   let errors = '';
   child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.on('exit', (_code, signal) => resolve(signal)),
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -76,7 +78,11 @@ describe('SQLite event store durability', () => {
 
   it('keeps every acknowledged append when the writing process is killed mid-stream', async () => {
     const database = join(dir, 'events.db');
-    const acks = await killWriterAfter(join(dir, 'lib', 'sqlite', 'durability-writer.fixture.js'), database, 2000);
+    const acks = await killWriterAfter(
+      join(dir, 'lib', 'sqlite', 'durability-writer.fixture.js'),
+      database,
+      2000,
+    );
     expect(acks.length).toBeGreaterThanOrEqual(2000);
 
     const store = await openSqliteEventStore({ path: database });
@@ -91,7 +97,9 @@ describe('SQLite event store durability', () => {
         {
           streamId: 'after-crash',
           expected: 'no_stream',
-          events: [{ id: 'after-crash-1', type: 'Recovered', data: {}, metadata: stored.get(1)!.metadata }],
+          events: [
+            { id: 'after-crash-1', type: 'Recovered', data: {}, metadata: stored.get(1)!.metadata },
+          ],
         },
       ]);
       expect(position).toBe(head + 1);

@@ -52,7 +52,9 @@ describe('SqliteEventStore', () => {
       expect(store.stats().transactions - before).toBe(1);
       expect(first.status).toBe('fulfilled');
       expect(last.status).toBe('fulfilled');
-      expect(conflicting.status === 'rejected' && conflicting.reason).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(conflicting.status === 'rejected' && conflicting.reason).toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
       expect(await store.streamInfo('b')).toEqual({ revision: -1, deleted: false });
       expect(await store.streamInfo('c')).toEqual({ revision: 0, deleted: false });
     });
@@ -76,14 +78,16 @@ describe('SqliteEventStore', () => {
       await store.close();
       await expect(pending).resolves.toMatchObject({ nextRevisions: [0] });
 
-      await expect(store.append([{ streamId: 'b', expected: 'any', events: [event()] }])).rejects.toBeInstanceOf(
-        EventStoreClosedError,
-      );
+      await expect(
+        store.append([{ streamId: 'b', expected: 'any', events: [event()] }]),
+      ).rejects.toBeInstanceOf(EventStoreClosedError);
       await expect(store.headPosition()).rejects.toBeInstanceOf(EventStoreClosedError);
       await expect(store.streamInfo('a')).rejects.toBeInstanceOf(EventStoreClosedError);
       await expect(collect(store.readStream('a'))).rejects.toBeInstanceOf(EventStoreClosedError);
       await expect(collect(store.readAll())).rejects.toBeInstanceOf(EventStoreClosedError);
-      expect(() => store.subscribeToAll({ onEvents: () => undefined })).toThrow(EventStoreClosedError);
+      expect(() => store.subscribeToAll({ onEvents: () => undefined })).toThrow(
+        EventStoreClosedError,
+      );
 
       store = await openSqliteEventStore({ path });
       expect(await store.streamInfo('a')).toEqual({ revision: 0, deleted: false });
@@ -92,7 +96,11 @@ describe('SqliteEventStore', () => {
     it('stops live subscriptions', async () => {
       let caughtUp = false;
       const errors: Error[] = [];
-      store.subscribeToAll({ onEvents: () => undefined, onCaughtUp: () => (caughtUp = true), onError: (e) => errors.push(e) });
+      store.subscribeToAll({
+        onEvents: () => undefined,
+        onCaughtUp: () => (caughtUp = true),
+        onError: (e) => errors.push(e),
+      });
       await waitFor(() => caughtUp);
       await store.close();
       expect(errors).toEqual([]);
@@ -116,7 +124,9 @@ describe('SqliteEventStore', () => {
     });
     try {
       await waitFor(() => caughtUp);
-      await writer.append([{ streamId: 'from-elsewhere', expected: 'no_stream', events: [event()] }]);
+      await writer.append([
+        { streamId: 'from-elsewhere', expected: 'no_stream', events: [event()] },
+      ]);
       await waitFor(() => received.length === 1, 3000);
       expect(received[0]).toMatchObject({ streamId: 'from-elsewhere', position: 1 });
     } finally {
@@ -131,7 +141,13 @@ function event(): NewEvent {
     id: randomUUID(),
     type: 'UserProvisioned',
     data: { userName: 'ada' },
-    metadata: { tenant: 'acme', caller: 'system', correlationId: randomUUID(), occurredAt: '2025-01-01T00:00:00Z', schemaVersion: 1 },
+    metadata: {
+      tenant: 'acme',
+      caller: 'system',
+      correlationId: randomUUID(),
+      occurredAt: '2025-01-01T00:00:00Z',
+      schemaVersion: 1,
+    },
   };
 }
 

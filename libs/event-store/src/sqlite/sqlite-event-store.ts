@@ -56,8 +56,17 @@ interface EncodedRequest {
 }
 
 type PendingWrite =
-  | { readonly kind: 'append'; readonly requests: readonly EncodedRequest[]; readonly settle: Settle<AppendResult> }
-  | { readonly kind: 'delete'; readonly streamId: string; readonly expected: ExpectedRevision; readonly settle: Settle<void> };
+  | {
+      readonly kind: 'append';
+      readonly requests: readonly EncodedRequest[];
+      readonly settle: Settle<AppendResult>;
+    }
+  | {
+      readonly kind: 'delete';
+      readonly streamId: string;
+      readonly expected: ExpectedRevision;
+      readonly settle: Settle<void>;
+    };
 
 interface StreamRow extends StreamInfo {
   readonly truncateBefore: number;
@@ -110,12 +119,16 @@ export class SqliteEventStore implements EventStore {
     }
     const db = this.db;
     this.statements = {
-      selectStream: db.prepare('SELECT revision, deleted, truncate_before FROM streams WHERE stream_id = ?'),
+      selectStream: db.prepare(
+        'SELECT revision, deleted, truncate_before FROM streams WHERE stream_id = ?',
+      ),
       upsertStream: db.prepare(
         `INSERT INTO streams (stream_id, revision) VALUES (?, ?)
          ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, deleted = 0`,
       ),
-      markDeleted: db.prepare('UPDATE streams SET deleted = 1, truncate_before = revision + 1 WHERE stream_id = ?'),
+      markDeleted: db.prepare(
+        'UPDATE streams SET deleted = 1, truncate_before = revision + 1 WHERE stream_id = ?',
+      ),
       insertEvent: db.prepare(
         `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -124,8 +137,12 @@ export class SqliteEventStore implements EventStore {
       streamPage: db.prepare(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
       ),
-      logPage: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
-      eventAt: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision = ?`),
+      logPage: db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+      ),
+      eventAt: db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision = ?`,
+      ),
     };
   }
 
@@ -154,7 +171,10 @@ export class SqliteEventStore implements EventStore {
     return this.enqueue<void>((settle) => ({ kind: 'delete', streamId, expected, settle }));
   }
 
-  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  async *readStream(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): AsyncIterable<RecordedEvent> {
     this.assertOpen();
     const stream = this.streamRow(streamId);
     if (stream.deleted) return;
@@ -366,6 +386,8 @@ export class SqliteEventStore implements EventStore {
 }
 
 /** Opens (creating when missing) the SQLite event store at `options.path`. */
-export async function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
+export async function openSqliteEventStore(
+  options: SqliteEventStoreOptions,
+): Promise<SqliteEventStore> {
   return new SqliteEventStore(options);
 }

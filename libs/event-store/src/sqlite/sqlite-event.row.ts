@@ -12,7 +12,8 @@ export interface EventRow {
   readonly recordedAt: string;
 }
 
-export const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+export const EVENT_COLUMNS =
+  'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
 
 /** Narrows a row of `SELECT ${EVENT_COLUMNS}` as returned by `node:sqlite`. */
 export function toEventRow(row: Record<string, unknown>): EventRow {

@@ -40,7 +40,9 @@ export function prepareDatabase(db: DatabaseSync, synchronous: SqliteSynchronous
   const row = db.prepare('PRAGMA user_version').get();
   const version = Number(row?.['user_version'] ?? 0);
   if (version > SCHEMA_VERSION) {
-    throw new Error(`Event store schema version ${version} is newer than this code (${SCHEMA_VERSION})`);
+    throw new Error(
+      `Event store schema version ${version} is newer than this code (${SCHEMA_VERSION})`,
+    );
   }
   if (version < SCHEMA_VERSION) {
     db.exec('BEGIN IMMEDIATE');

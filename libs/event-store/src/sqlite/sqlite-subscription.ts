@@ -56,7 +56,9 @@ export class SqliteSubscription implements Subscription {
         const page = this.source.readPage(position, batchSize);
         const last = page.at(-1);
         if (last !== undefined) {
-          const events = page.filter((row) => matchesFilter(filter, row.streamId)).map((row) => this.source.decode(row));
+          const events = page
+            .filter((row) => matchesFilter(filter, row.streamId))
+            .map((row) => this.source.decode(row));
           if (events.length > 0) await onEvents(events);
           position = last.position;
           await onCheckpoint?.(position);

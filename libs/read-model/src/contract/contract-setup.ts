@@ -17,7 +17,11 @@ export function useReadModel(open: OpenReadModel): () => ContractContext {
   let context: ContractContext | undefined;
   beforeEach(async () => {
     const model = await open();
-    context = { model, log: new RecordedEventLog(), apply: (...events) => model.applyEvents(events) };
+    context = {
+      model,
+      log: new RecordedEventLog(),
+      apply: (...events) => model.applyEvents(events),
+    };
   });
   afterEach(async () => {
     await context?.model.close();

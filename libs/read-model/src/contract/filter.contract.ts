@@ -8,18 +8,33 @@ import { users } from './recorded-events.fixture.js';
 const enterprise = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const custom = 'urn:example:params:scim:schemas:extension:custom:1.0:User';
 
-export const path = (attribute: string, subAttribute?: string, schema?: string): AttributePath => ({ attribute, subAttribute, schema });
-export const cmp = (p: AttributePath | string, op: CompareOperator, value: FilterValue): Filter => ({
+export const path = (attribute: string, subAttribute?: string, schema?: string): AttributePath => ({
+  attribute,
+  subAttribute,
+  schema,
+});
+export const cmp = (
+  p: AttributePath | string,
+  op: CompareOperator,
+  value: FilterValue,
+): Filter => ({
   kind: 'compare',
   path: typeof p === 'string' ? path(p) : p,
   op,
   value,
 });
-const pr = (p: AttributePath | string): Filter => ({ kind: 'present', path: typeof p === 'string' ? path(p) : p });
+const pr = (p: AttributePath | string): Filter => ({
+  kind: 'present',
+  path: typeof p === 'string' ? path(p) : p,
+});
 const and = (left: Filter, right: Filter): Filter => ({ kind: 'and', left, right });
 const or = (left: Filter, right: Filter): Filter => ({ kind: 'or', left, right });
 const not = (filter: Filter): Filter => ({ kind: 'not', filter });
-const valuePath = (attribute: string, filter: Filter): Filter => ({ kind: 'valuePath', path: path(attribute), filter });
+const valuePath = (attribute: string, filter: Filter): Filter => ({
+  kind: 'valuePath',
+  path: path(attribute),
+  filter,
+});
 
 /** Three users and two groups every filter test reads; created in the order u1, u2, u3, g1, g2. */
 async function seed(c: ContractContext): Promise<void> {
@@ -67,11 +82,18 @@ export function describeFilterQueries(open: OpenReadModel): void {
   beforeEach(async () => seed(ctx()));
 
   const userIds = async (filter?: Filter, extra: Partial<ListQuery> = {}): Promise<string[]> => {
-    const result = await ctx().model.listUsers('acme', { filter, startIndex: 1, count: 50, ...extra });
+    const result = await ctx().model.listUsers('acme', {
+      filter,
+      startIndex: 1,
+      count: 50,
+      ...extra,
+    });
     return result.rows.map((row) => row.id);
   };
   const groupIds = async (filter?: Filter): Promise<string[]> =>
-    (await ctx().model.listGroups('acme', { filter, startIndex: 1, count: 50 })).rows.map((row) => row.id);
+    (await ctx().model.listGroups('acme', { filter, startIndex: 1, count: 50 })).rows.map(
+      (row) => row.id,
+    );
   const rejects = async (filter: Filter): Promise<void> => {
     await expect(userIds(filter)).rejects.toBeInstanceOf(InvalidFilterError);
   };
@@ -84,7 +106,15 @@ export function describeFilterQueries(open: OpenReadModel): void {
       expect(await userIds(cmp('userName', 'co', 'ARO'))).toEqual(['u3']);
       expect(await userIds(cmp('userName', 'gt', 'B'))).toEqual(['u2', 'u3']);
       expect(await userIds(cmp('userName', 'le', 'bob@example.com'))).toEqual(['u1', 'u2']);
-      expect(await userIds(cmp(path('userName', undefined, 'urn:ietf:params:scim:schemas:core:2.0:User'), 'eq', 'carol'))).toEqual(['u3']);
+      expect(
+        await userIds(
+          cmp(
+            path('userName', undefined, 'urn:ietf:params:scim:schemas:core:2.0:User'),
+            'eq',
+            'carol',
+          ),
+        ),
+      ).toEqual(['u3']);
     });
 
     it('compares id and externalId exactly (caseExact true)', async () => {
@@ -122,7 +152,10 @@ export function describeFilterQueries(open: OpenReadModel): void {
       const aOrB = or(cmp('userName', 'sw', 'a'), cmp('userName', 'sw', 'b'));
       expect(await userIds(and(aOrB, cmp('active', 'eq', true)))).toEqual(['u1']);
       expect(await userIds(and(aOrB, not(cmp('active', 'eq', true))))).toEqual(['u2']);
-      expect(await userIds(or(cmp('id', 'eq', 'u3'), cmp('externalId', 'eq', 'ext-2')))).toEqual(['u2', 'u3']);
+      expect(await userIds(or(cmp('id', 'eq', 'u3'), cmp('externalId', 'eq', 'ext-2')))).toEqual([
+        'u2',
+        'u3',
+      ]);
     });
   });
 
@@ -135,21 +168,37 @@ export function describeFilterQueries(open: OpenReadModel): void {
 
     it('reads "emails eq" as emails.value and "manager eq" as manager.value', async () => {
       expect(await userIds(cmp('emails', 'eq', 'bob@corp.example'))).toEqual(['u2']);
-      expect(await userIds(cmp(path('manager', undefined, enterprise), 'eq', 'u2'))).toEqual(['u1']);
+      expect(await userIds(cmp(path('manager', undefined, enterprise), 'eq', 'u2'))).toEqual([
+        'u1',
+      ]);
     });
 
     it('applies a value filter to one and the same element', async () => {
-      const workAtX = valuePath('emails', and(cmp('type', 'eq', 'work'), cmp('value', 'co', '@x.')));
+      const workAtX = valuePath(
+        'emails',
+        and(cmp('type', 'eq', 'work'), cmp('value', 'co', '@x.')),
+      );
       expect(await userIds(workAtX)).toEqual(['u1']);
-      const qualified = valuePath('emails', and(cmp(path('emails', 'type'), 'eq', 'work'), cmp(path('emails', 'value'), 'ew', 'corp.example')));
+      const qualified = valuePath(
+        'emails',
+        and(
+          cmp(path('emails', 'type'), 'eq', 'work'),
+          cmp(path('emails', 'value'), 'ew', 'corp.example'),
+        ),
+      );
       expect(await userIds(qualified)).toEqual(['u2']);
       expect(await userIds(valuePath('roles', cmp('primary', 'eq', 'True')))).toEqual(['u1']);
-      expect(await userIds(valuePath('emails', not(cmp('type', 'eq', 'home'))))).toEqual(['u1', 'u2']);
+      expect(await userIds(valuePath('emails', not(cmp('type', 'eq', 'home'))))).toEqual([
+        'u1',
+        'u2',
+      ]);
     });
 
     it('reads sub-attributes of complex and extension attributes', async () => {
       expect(await userIds(cmp(path('name', 'familyName'), 'eq', 'SMITH'))).toEqual(['u1']);
-      expect(await userIds(cmp(path('employeeNumber', undefined, enterprise), 'eq', '701'))).toEqual(['u1']);
+      expect(
+        await userIds(cmp(path('employeeNumber', undefined, enterprise), 'eq', '701')),
+      ).toEqual(['u1']);
       expect(await userIds(cmp('displayName', 'eq', 'ALICE ÄRGER'))).toEqual(['u1']);
     });
 
@@ -174,7 +223,9 @@ export function describeFilterQueries(open: OpenReadModel): void {
     it('matches members by value, as Entra checks membership', async () => {
       expect(await groupIds(valuePath('members', cmp('value', 'eq', 'u2')))).toEqual(['g2']);
       expect(await groupIds(cmp(path('members', 'value'), 'eq', 'u1'))).toEqual(['g1', 'g2']);
-      expect(await groupIds(and(cmp('id', 'eq', 'g1'), valuePath('members', cmp('value', 'eq', 'u2'))))).toEqual([]);
+      expect(
+        await groupIds(and(cmp('id', 'eq', 'g1'), valuePath('members', cmp('value', 'eq', 'u2')))),
+      ).toEqual([]);
       expect(await groupIds(pr('members'))).toEqual(['g1', 'g2']);
     });
   });
@@ -199,8 +250,12 @@ export function describeFilterQueries(open: OpenReadModel): void {
 
   describe('paging and sorting', () => {
     it('pages in a stable creation order with 1-based startIndex', async () => {
-      const page = (startIndex: number, count: number) => ctx().model.listUsers('acme', { startIndex, count });
-      expect(await page(1, 2)).toMatchObject({ totalResults: 3, rows: [{ id: 'u1' }, { id: 'u2' }] });
+      const page = (startIndex: number, count: number) =>
+        ctx().model.listUsers('acme', { startIndex, count });
+      expect(await page(1, 2)).toMatchObject({
+        totalResults: 3,
+        rows: [{ id: 'u1' }, { id: 'u2' }],
+      });
       expect(await page(3, 2)).toMatchObject({ totalResults: 3, rows: [{ id: 'u3' }] });
       expect((await page(0, 1)).rows.map((r) => r.id)).toEqual(['u1']);
       expect(await page(9, 5)).toEqual({ totalResults: 3, rows: [] });
@@ -208,21 +263,37 @@ export function describeFilterQueries(open: OpenReadModel): void {
     });
 
     it('counts matches of a filter across pages', async () => {
-      const result = await ctx().model.listUsers('acme', { filter: cmp('userName', 'co', 'example'), startIndex: 2, count: 1 });
+      const result = await ctx().model.listUsers('acme', {
+        filter: cmp('userName', 'co', 'example'),
+        startIndex: 2,
+        count: 1,
+      });
       expect(result).toMatchObject({ totalResults: 2, rows: [{ id: 'u2' }] });
     });
 
     it('sorts by columns and attributes, missing values last in both directions', async () => {
-      expect(await userIds(undefined, { sortBy: path('userName'), sortOrder: 'descending' })).toEqual(['u3', 'u2', 'u1']);
-      expect(await userIds(undefined, { sortBy: path('name', 'familyName') })).toEqual(['u2', 'u1', 'u3']);
-      expect(await userIds(undefined, { sortBy: path('name', 'familyName'), sortOrder: 'descending' })).toEqual(['u1', 'u2', 'u3']);
+      expect(
+        await userIds(undefined, { sortBy: path('userName'), sortOrder: 'descending' }),
+      ).toEqual(['u3', 'u2', 'u1']);
+      expect(await userIds(undefined, { sortBy: path('name', 'familyName') })).toEqual([
+        'u2',
+        'u1',
+        'u3',
+      ]);
+      expect(
+        await userIds(undefined, { sortBy: path('name', 'familyName'), sortOrder: 'descending' }),
+      ).toEqual(['u1', 'u2', 'u3']);
       // Multi-valued: the primary value (alice@x) or else the first one (bob@x).
-      expect(await userIds(undefined, { sortBy: path('emails', 'value'), sortOrder: 'descending' })).toEqual(['u2', 'u1', 'u3']);
+      expect(
+        await userIds(undefined, { sortBy: path('emails', 'value'), sortOrder: 'descending' }),
+      ).toEqual(['u2', 'u1', 'u3']);
       expect(await groupIds(undefined)).toEqual(['g1', 'g2']);
     });
 
     it('rejects sorting by membership', async () => {
-      await expect(userIds(undefined, { sortBy: path('groups', 'value') })).rejects.toBeInstanceOf(InvalidFilterError);
+      await expect(userIds(undefined, { sortBy: path('groups', 'value') })).rejects.toBeInstanceOf(
+        InvalidFilterError,
+      );
     });
   });
 }

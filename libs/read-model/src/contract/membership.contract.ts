@@ -14,7 +14,10 @@ export function describeMembershipQueries(open: OpenReadModel): void {
         log.createGroup('acme', 'g0', 'Nested'),
         log.createGroup('acme', 'g1', 'Admins'),
         log.addMembers('acme', 'g1', [...users('u2', 'u1'), { value: 'g0', type: 'Group' }]),
-        log.group('acme', { type: 'GroupRenamed', data: { groupId: 'g0', from: 'Nested', to: 'Inner' } }),
+        log.group('acme', {
+          type: 'GroupRenamed',
+          data: { groupId: 'g0', from: 'Nested', to: 'Inner' },
+        }),
       );
       expect(await collect(model.groupMembers('acme', 'g1'))).toEqual([
         { value: 'g0', type: 'Group', display: 'Inner' },
@@ -27,7 +30,10 @@ export function describeMembershipQueries(open: OpenReadModel): void {
     it('streams groups larger than one page completely and in order', async () => {
       const { model, log, apply } = ctx();
       const ids = Array.from({ length: 2_345 }, (_, i) => `u${String(i).padStart(5, '0')}`);
-      await apply(log.createGroup('acme', 'big', 'Big'), log.addMembers('acme', 'big', users(...ids)));
+      await apply(
+        log.createGroup('acme', 'big', 'Big'),
+        log.addMembers('acme', 'big', users(...ids)),
+      );
       const members = await collect(model.groupMembers('acme', 'big'));
       expect(members.map((m) => m.value)).toEqual(ids);
       expect((await model.getGroup('acme', 'big'))?.memberCount).toBe(2_345);
@@ -47,15 +53,24 @@ export function describeMembershipQueries(open: OpenReadModel): void {
 
     it('answers which of many ids are members', async () => {
       const { model, log, apply } = ctx();
-      await apply(log.createGroup('acme', 'g1', 'Admins'), log.addMembers('acme', 'g1', users('a', 'b', 'c')));
-      expect(await model.membersPresent('acme', 'g1', ['b', 'x', 'c'])).toEqual(new Set(['b', 'c']));
+      await apply(
+        log.createGroup('acme', 'g1', 'Admins'),
+        log.addMembers('acme', 'g1', users('a', 'b', 'c')),
+      );
+      expect(await model.membersPresent('acme', 'g1', ['b', 'x', 'c'])).toEqual(
+        new Set(['b', 'c']),
+      );
       expect(await model.membersPresent('acme', 'g1', [])).toEqual(new Set());
       expect(await model.membersPresent('globex', 'g1', ['a'])).toEqual(new Set());
     });
 
     it('tells which ids exist and as what, within the tenant only', async () => {
       const { model, log, apply } = ctx();
-      await apply(log.provision('acme', 'u1', 'alice'), log.createGroup('acme', 'g1', 'Admins'), log.provision('globex', 'u9', 'x'));
+      await apply(
+        log.provision('acme', 'u1', 'alice'),
+        log.createGroup('acme', 'g1', 'Admins'),
+        log.provision('globex', 'u9', 'x'),
+      );
       expect(await model.existingResources('acme', ['u1', 'g1', 'u9', 'nope'])).toEqual(
         new Map([
           ['u1', 'User'],

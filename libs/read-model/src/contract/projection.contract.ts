@@ -12,7 +12,10 @@ export function describeProjectionBehaviour(open: OpenReadModel): void {
         log.provision('acme', 'u1', 'alice'),
         log.createGroup('acme', 'g1', 'Admins'),
         log.addMembers('acme', 'g1', users('u1')),
-        log.user('acme', { type: 'UserAttributesChanged', data: { userId: 'u1', set: { title: 'Dev' }, unset: [] } }),
+        log.user('acme', {
+          type: 'UserAttributesChanged',
+          data: { userId: 'u1', set: { title: 'Dev' }, unset: [] },
+        }),
       ];
       await apply(...batch);
       const user = await model.getUser('acme', 'u1');

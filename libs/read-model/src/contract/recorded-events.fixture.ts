@@ -1,5 +1,11 @@
 import type { JsonObject, RecordedEvent } from '#event-store';
-import { currentSchemaVersion, type DirectoryEvent, isDirectoryEventType, type Member, streams } from '#directory';
+import {
+  currentSchemaVersion,
+  type DirectoryEvent,
+  isDirectoryEventType,
+  type Member,
+  streams,
+} from '#directory';
 
 /**
  * Builds recorded events as an event store would deliver them: global positions, per-stream
@@ -26,7 +32,13 @@ export class RecordedEventLog {
       id: `event-${this.position}`,
       type,
       data,
-      metadata: { tenant, caller: 'system', correlationId: `c-${this.position}`, occurredAt, schemaVersion },
+      metadata: {
+        tenant,
+        caller: 'system',
+        correlationId: `c-${this.position}`,
+        occurredAt,
+        schemaVersion,
+      },
       streamId,
       revision,
       position: this.position,
@@ -39,24 +51,50 @@ export class RecordedEventLog {
     return new Date(this.time + 1000).toISOString();
   }
 
-  user(tenant: string, event: Extract<DirectoryEvent, { data: { userId: string } }>): RecordedEvent {
+  user(
+    tenant: string,
+    event: Extract<DirectoryEvent, { data: { userId: string } }>,
+  ): RecordedEvent {
     return this.record(tenant, streams.user(tenant, event.data.userId), event.type, event.data);
   }
 
-  group(tenant: string, event: Extract<DirectoryEvent, { data: { groupId: string } }>): RecordedEvent {
+  group(
+    tenant: string,
+    event: Extract<DirectoryEvent, { data: { groupId: string } }>,
+  ): RecordedEvent {
     return this.record(tenant, streams.group(tenant, event.data.groupId), event.type, event.data);
   }
 
-  tenant(tenant: string, event: Extract<DirectoryEvent, { data: { tenantId: string } }>): RecordedEvent {
+  tenant(
+    tenant: string,
+    event: Extract<DirectoryEvent, { data: { tenantId: string } }>,
+  ): RecordedEvent {
     return this.record(tenant, streams.tenant(tenant), event.type, event.data);
   }
 
-  provision(tenant: string, userId: string, userName: string, attributes: JsonObject = {}, active = true): RecordedEvent {
-    return this.user(tenant, { type: 'UserProvisioned', data: { userId, userName, active, attributes: attributes as never } });
+  provision(
+    tenant: string,
+    userId: string,
+    userName: string,
+    attributes: JsonObject = {},
+    active = true,
+  ): RecordedEvent {
+    return this.user(tenant, {
+      type: 'UserProvisioned',
+      data: { userId, userName, active, attributes: attributes as never },
+    });
   }
 
-  createGroup(tenant: string, groupId: string, displayName: string, attributes: JsonObject = {}): RecordedEvent {
-    return this.group(tenant, { type: 'GroupCreated', data: { groupId, displayName, attributes: attributes as never } });
+  createGroup(
+    tenant: string,
+    groupId: string,
+    displayName: string,
+    attributes: JsonObject = {},
+  ): RecordedEvent {
+    return this.group(tenant, {
+      type: 'GroupCreated',
+      data: { groupId, displayName, attributes: attributes as never },
+    });
   }
 
   addMembers(tenant: string, groupId: string, members: readonly Member[]): RecordedEvent {

@@ -8,7 +8,10 @@ export function describeResourceProjection(open: OpenReadModel): void {
   describe('users', () => {
     it('shows a provisioned user with its attributes, revision and times from the event metadata', async () => {
       const { model, log, apply } = ctx();
-      const provisioned = log.provision('acme', 'u1', 'Alice@Example.com', { externalId: 'ext-1', name: { givenName: 'Alice' } });
+      const provisioned = log.provision('acme', 'u1', 'Alice@Example.com', {
+        externalId: 'ext-1',
+        name: { givenName: 'Alice' },
+      });
       await apply(provisioned);
       expect(await model.getUser('acme', 'u1')).toEqual({
         id: 'u1',
@@ -24,10 +27,19 @@ export function describeResourceProjection(open: OpenReadModel): void {
     it('applies attribute diffs, renames, deactivation and password changes, moving revision and lastModified', async () => {
       const { model, log, apply } = ctx();
       const provisioned = log.provision('acme', 'u1', 'alice', { title: 'Dev', nickName: 'Al' });
-      const changed = log.user('acme', { type: 'UserAttributesChanged', data: { userId: 'u1', set: { title: 'Lead' }, unset: ['nickName'] } });
-      const renamed = log.user('acme', { type: 'UserNameChanged', data: { userId: 'u1', from: 'alice', to: 'alice.b' } });
+      const changed = log.user('acme', {
+        type: 'UserAttributesChanged',
+        data: { userId: 'u1', set: { title: 'Lead' }, unset: ['nickName'] },
+      });
+      const renamed = log.user('acme', {
+        type: 'UserNameChanged',
+        data: { userId: 'u1', from: 'alice', to: 'alice.b' },
+      });
       const deactivated = log.user('acme', { type: 'UserDeactivated', data: { userId: 'u1' } });
-      const password = log.user('acme', { type: 'UserPasswordChanged', data: { userId: 'u1', passwordHash: 'h' } });
+      const password = log.user('acme', {
+        type: 'UserPasswordChanged',
+        data: { userId: 'u1', passwordHash: 'h' },
+      });
       await apply(provisioned, changed, renamed, deactivated, password);
       expect(await model.getUser('acme', 'u1')).toMatchObject({
         userName: 'alice.b',
@@ -65,7 +77,9 @@ export function describeResourceProjection(open: OpenReadModel): void {
       expect((await model.getGroup('acme', 'g1'))?.memberCount).toBe(1);
       expect((await model.getGroup('acme', 'g2'))?.memberCount).toBe(0);
       expect((await collect(model.groupMembers('acme', 'g1'))).map((m) => m.value)).toEqual(['u2']);
-      expect(await model.existingResources('acme', ['u1', 'u2'])).toEqual(new Map([['u2', 'User']]));
+      expect(await model.existingResources('acme', ['u1', 'u2'])).toEqual(
+        new Map([['u2', 'User']]),
+      );
     });
   });
 
@@ -78,8 +92,14 @@ export function describeResourceProjection(open: OpenReadModel): void {
         alice,
         created,
         log.addMembers('acme', 'g1', users('u1')),
-        log.group('acme', { type: 'GroupRenamed', data: { groupId: 'g1', from: 'Admins', to: 'Administrators' } }),
-        log.group('acme', { type: 'GroupAttributesChanged', data: { groupId: 'g1', set: { description: 'x' }, unset: [] } }),
+        log.group('acme', {
+          type: 'GroupRenamed',
+          data: { groupId: 'g1', from: 'Admins', to: 'Administrators' },
+        }),
+        log.group('acme', {
+          type: 'GroupAttributesChanged',
+          data: { groupId: 'g1', set: { description: 'x' }, unset: [] },
+        }),
       );
       expect(await model.getGroup('acme', 'g1')).toMatchObject({
         id: 'g1',
@@ -101,11 +121,16 @@ export function describeResourceProjection(open: OpenReadModel): void {
         log.createGroup('acme', 'child', 'Child'),
         log.addMembers('acme', 'child', users('u1')),
         log.addMembers('acme', 'parent', [{ value: 'child', type: 'Group' }, ...users('u1')]),
-        log.group('acme', { type: 'GroupDeleted', data: { groupId: 'child', displayName: 'Child' } }),
+        log.group('acme', {
+          type: 'GroupDeleted',
+          data: { groupId: 'child', displayName: 'Child' },
+        }),
       );
       expect(await model.getGroup('acme', 'child')).toBeUndefined();
       expect((await model.getGroup('acme', 'parent'))?.memberCount).toBe(1);
-      expect(await model.groupsOfUser('acme', 'u1')).toEqual([{ value: 'parent', display: 'Parent' }]);
+      expect(await model.groupsOfUser('acme', 'u1')).toEqual([
+        { value: 'parent', display: 'Parent' },
+      ]);
     });
   });
 
@@ -114,20 +139,47 @@ export function describeResourceProjection(open: OpenReadModel): void {
       const { model, log, apply } = ctx();
       await apply(
         log.tenant('acme', { type: 'TenantRegistered', data: { tenantId: 'acme', name: 'Acme' } }),
-        log.tenant('acme', { type: 'BearerTokenIssued', data: { tenantId: 'acme', tokenId: 't1', tokenHash: 'h1', label: 'okta' } }),
         log.tenant('acme', {
           type: 'BearerTokenIssued',
-          data: { tenantId: 'acme', tokenId: 't2', tokenHash: 'h2', label: 'entra', expiresAt: '2030-01-01T00:00:00Z' },
+          data: { tenantId: 'acme', tokenId: 't1', tokenHash: 'h1', label: 'okta' },
+        }),
+        log.tenant('acme', {
+          type: 'BearerTokenIssued',
+          data: {
+            tenantId: 'acme',
+            tokenId: 't2',
+            tokenHash: 'h2',
+            label: 'entra',
+            expiresAt: '2030-01-01T00:00:00Z',
+          },
         }),
       );
       expect(await model.tenantExists('acme')).toBe(true);
       expect(await model.tenantExists('globex')).toBe(false);
-      expect(await model.findBearerToken('h1')).toEqual({ tenantId: 'acme', tokenId: 't1', revoked: false });
-      expect(await model.findBearerToken('h2')).toEqual({ tenantId: 'acme', tokenId: 't2', revoked: false, expiresAt: '2030-01-01T00:00:00Z' });
+      expect(await model.findBearerToken('h1')).toEqual({
+        tenantId: 'acme',
+        tokenId: 't1',
+        revoked: false,
+      });
+      expect(await model.findBearerToken('h2')).toEqual({
+        tenantId: 'acme',
+        tokenId: 't2',
+        revoked: false,
+        expiresAt: '2030-01-01T00:00:00Z',
+      });
       expect(await model.findBearerToken('unknown')).toBeUndefined();
 
-      await apply(log.tenant('acme', { type: 'BearerTokenRevoked', data: { tenantId: 'acme', tokenId: 't1' } }));
-      expect(await model.findBearerToken('h1')).toEqual({ tenantId: 'acme', tokenId: 't1', revoked: true });
+      await apply(
+        log.tenant('acme', {
+          type: 'BearerTokenRevoked',
+          data: { tenantId: 'acme', tokenId: 't1' },
+        }),
+      );
+      expect(await model.findBearerToken('h1')).toEqual({
+        tenantId: 'acme',
+        tokenId: 't1',
+        revoked: true,
+      });
     });
   });
 }

@@ -1,9 +1,22 @@
 import type { AttributePath, CompareOperator, Filter, FilterValue } from '#scim';
 import { InvalidFilterError } from '../read-model.errors.js';
 import { elementPath, jsonElements, jsonOperand } from './json-elements.js';
-import { assertSafeName, type ColumnTarget, type FilterResource, pathText, resolvePath } from './resource-paths.js';
+import {
+  assertSafeName,
+  type ColumnTarget,
+  type FilterResource,
+  pathText,
+  resolvePath,
+} from './resource-paths.js';
 import type { SqlBuilder } from './sql-builder.js';
-import { compareColumn, compareJson, type LeafOperator, type LeafValue, presentColumn, presentJson } from './sql-compare.js';
+import {
+  compareColumn,
+  compareJson,
+  type LeafOperator,
+  type LeafValue,
+  presentColumn,
+  presentJson,
+} from './sql-compare.js';
 
 /** Where a path inside a value filter (`emails[type eq "work"]`) is resolved. */
 type Scope =
@@ -48,7 +61,13 @@ function compile(filter: Filter, ctx: Context, scope: Scope): string {
   }
 }
 
-function compileCompare(path: AttributePath, op: CompareOperator, value: FilterValue, ctx: Context, scope: Scope): string {
+function compileCompare(
+  path: AttributePath,
+  op: CompareOperator,
+  value: FilterValue,
+  ctx: Context,
+  scope: Scope,
+): string {
   // `ne` is the negation of `eq`, so a resource without the attribute matches `ne` (as `not eq`).
   if (op === 'ne') return `(NOT ${compileCompare(path, 'eq', value, ctx, scope)})`;
   if (value === null) {
@@ -68,12 +87,24 @@ function leaf(path: AttributePath, test: Test, ctx: Context, scope: Scope): stri
           return columnTest(target.column, test, ctx, label);
         case 'json': {
           const alias = ctx.b.alias('el');
-          const operand = jsonOperand(elementPath(alias, target.subAttribute, ctx.b, test.op !== 'pr'));
+          const operand = jsonOperand(
+            elementPath(alias, target.subAttribute, ctx.b, test.op !== 'pr'),
+          );
           return `EXISTS (SELECT 1 FROM ${jsonElements(target.jsonPath, alias, ctx.b)} WHERE ${jsonTest(operand, test, ctx, label)})`;
         }
         case 'membership': {
           const alias = ctx.b.alias('m');
-          const condition = target.subAttribute === undefined && test.op === 'pr' ? '1' : membershipTest(target.attribute, target.subAttribute ?? 'value', alias, test, ctx, label);
+          const condition =
+            target.subAttribute === undefined && test.op === 'pr'
+              ? '1'
+              : membershipTest(
+                  target.attribute,
+                  target.subAttribute ?? 'value',
+                  alias,
+                  test,
+                  ctx,
+                  label,
+                );
           return membershipExists(target.attribute, alias, condition);
         }
         default: {
@@ -87,7 +118,14 @@ function leaf(path: AttributePath, test: Test, ctx: Context, scope: Scope): stri
       return jsonTest(jsonOperand(elementPath(scope.alias, sub, ctx.b, false)), test, ctx, label);
     }
     case 'membership':
-      return membershipTest(scope.attribute, subAttributeIn(scope.attribute, path), scope.alias, test, ctx, label);
+      return membershipTest(
+        scope.attribute,
+        subAttributeIn(scope.attribute, path),
+        scope.alias,
+        test,
+        ctx,
+        label,
+      );
     default: {
       const never: never = scope;
       throw new InvalidFilterError(`Unknown scope ${JSON.stringify(never)}`);
@@ -96,14 +134,21 @@ function leaf(path: AttributePath, test: Test, ctx: Context, scope: Scope): stri
 }
 
 function compileValuePath(path: AttributePath, inner: Filter, ctx: Context, scope: Scope): string {
-  if (scope.kind !== 'resource') throw new InvalidFilterError(`Value filters cannot nest: "${pathText(path)}[...]"`);
+  if (scope.kind !== 'resource')
+    throw new InvalidFilterError(`Value filters cannot nest: "${pathText(path)}[...]"`);
   const target = resolvePath(path, ctx.resource);
   if (target.kind === 'column' || target.subAttribute !== undefined) {
-    throw new InvalidFilterError(`"${pathText(path)}[...]" needs a multi-valued or complex attribute`);
+    throw new InvalidFilterError(
+      `"${pathText(path)}[...]" needs a multi-valued or complex attribute`,
+    );
   }
   if (target.kind === 'membership') {
     const alias = ctx.b.alias('m');
-    return membershipExists(target.attribute, alias, compile(inner, ctx, { kind: 'membership', attribute: target.attribute, alias }));
+    return membershipExists(
+      target.attribute,
+      alias,
+      compile(inner, ctx, { kind: 'membership', attribute: target.attribute, alias }),
+    );
   }
   const alias = ctx.b.alias('el');
   const elements = jsonElements(target.jsonPath, alias, ctx.b);
@@ -124,11 +169,20 @@ function subAttributeIn(attribute: string, path: AttributePath): string {
 }
 
 function columnTest(column: ColumnTarget, test: Test, ctx: Context, label: string): string {
-  return test.op === 'pr' ? presentColumn(column) : compareColumn(column, test.op, test.value, ctx.b, label);
+  return test.op === 'pr'
+    ? presentColumn(column)
+    : compareColumn(column, test.op, test.value, ctx.b, label);
 }
 
-function jsonTest(operand: { value: string; type: string }, test: Test, ctx: Context, label: string): string {
-  return test.op === 'pr' ? presentJson(operand) : compareJson(operand, test.op, test.value, ctx.b, label);
+function jsonTest(
+  operand: { value: string; type: string },
+  test: Test,
+  ctx: Context,
+  label: string,
+): string {
+  return test.op === 'pr'
+    ? presentJson(operand)
+    : compareJson(operand, test.op, test.value, ctx.b, label);
 }
 
 /** Group `members` rows of the group, or User `groups` rows naming the user. */
@@ -137,14 +191,28 @@ function membershipExists(attribute: string, alias: string, condition: string): 
   return `EXISTS (SELECT 1 FROM group_members AS ${alias} WHERE ${alias}.tenant = r.tenant AND ${owner} = r.id AND ${condition})`;
 }
 
-function membershipTest(attribute: string, sub: string, alias: string, test: Test, ctx: Context, label: string): string {
+function membershipTest(
+  attribute: string,
+  sub: string,
+  alias: string,
+  test: Test,
+  ctx: Context,
+  label: string,
+): string {
   // RFC 7643 §4.1.2 and §4.2: members.value / groups.value are resource ids (caseExact).
   if (sub === 'value') {
     const expr = attribute === 'members' ? `${alias}.member_id` : `${alias}.group_id`;
     return columnTest({ kind: 'text', expr, fold: 'none', required: true }, test, ctx, label);
   }
   if (sub === 'type' && attribute === 'members') {
-    return columnTest({ kind: 'text', expr: `${alias}.member_type`, fold: 'sql', required: true }, test, ctx, label);
+    return columnTest(
+      { kind: 'text', expr: `${alias}.member_type`, fold: 'sql', required: true },
+      test,
+      ctx,
+      label,
+    );
   }
-  throw new InvalidFilterError(`Filtering on ${attribute}.${sub} is not supported; use ${attribute}.value`);
+  throw new InvalidFilterError(
+    `Filtering on ${attribute}.${sub} is not supported; use ${attribute}.value`,
+  );
 }

@@ -20,29 +20,52 @@ export class GroupRowsProjection {
   private readonly deleteGroup: StatementSync;
 
   constructor(db: DatabaseSync) {
-    this.current = db.prepare('SELECT revision, attributes FROM groups WHERE tenant = ? AND id = ?');
+    this.current = db.prepare(
+      'SELECT revision, attributes FROM groups WHERE tenant = ? AND id = ?',
+    );
     this.insert = db.prepare(
       `INSERT OR REPLACE INTO groups (tenant, id, display_name, display_name_lc, external_id, attributes, revision, created, last_modified, member_count)
        VALUES ($tenant, $id, $displayName, $displayNameLc, $externalId, $attributes, $revision, $time, $time, 0)`,
     );
-    const guard = 'revision = $revision, last_modified = $time WHERE tenant = $tenant AND id = $id AND revision < $revision';
-    this.setDisplayName = db.prepare(`UPDATE groups SET display_name = $displayName, display_name_lc = $displayNameLc, ${guard}`);
-    this.setAttributes = db.prepare(`UPDATE groups SET attributes = $attributes, external_id = $externalId, ${guard}`);
-    this.countDelta = db.prepare(`UPDATE groups SET member_count = member_count + $delta, ${guard}`);
-    this.addMember = db.prepare('INSERT OR IGNORE INTO group_members (tenant, group_id, member_id, member_type) VALUES (?, ?, ?, ?)');
-    this.removeMember = db.prepare('DELETE FROM group_members WHERE tenant = ? AND group_id = ? AND member_id = ?');
+    const guard =
+      'revision = $revision, last_modified = $time WHERE tenant = $tenant AND id = $id AND revision < $revision';
+    this.setDisplayName = db.prepare(
+      `UPDATE groups SET display_name = $displayName, display_name_lc = $displayNameLc, ${guard}`,
+    );
+    this.setAttributes = db.prepare(
+      `UPDATE groups SET attributes = $attributes, external_id = $externalId, ${guard}`,
+    );
+    this.countDelta = db.prepare(
+      `UPDATE groups SET member_count = member_count + $delta, ${guard}`,
+    );
+    this.addMember = db.prepare(
+      'INSERT OR IGNORE INTO group_members (tenant, group_id, member_id, member_type) VALUES (?, ?, ?, ?)',
+    );
+    this.removeMember = db.prepare(
+      'DELETE FROM group_members WHERE tenant = ? AND group_id = ? AND member_id = ?',
+    );
     this.leaveParents = db.prepare(
       `UPDATE groups SET member_count = member_count - 1
        WHERE tenant = $tenant AND id IN (SELECT group_id FROM group_members WHERE tenant = $tenant AND member_id = $id)`,
     );
-    this.deleteAsMember = db.prepare('DELETE FROM group_members WHERE tenant = $tenant AND member_id = $id');
-    this.deleteMembers = db.prepare('DELETE FROM group_members WHERE tenant = $tenant AND group_id = $id');
+    this.deleteAsMember = db.prepare(
+      'DELETE FROM group_members WHERE tenant = $tenant AND member_id = $id',
+    );
+    this.deleteMembers = db.prepare(
+      'DELETE FROM group_members WHERE tenant = $tenant AND group_id = $id',
+    );
     this.deleteGroup = db.prepare('DELETE FROM groups WHERE tenant = $tenant AND id = $id');
   }
 
   apply(event: GroupEvent, ctx: EventContext): void {
-    const key = { tenant: ctx.tenant, id: event.data.groupId, revision: ctx.revision, time: ctx.time };
-    const row = this.current.get(ctx.tenant, event.data.groupId) as { revision: number; attributes: string } | undefined;
+    const key = {
+      tenant: ctx.tenant,
+      id: event.data.groupId,
+      revision: ctx.revision,
+      time: ctx.time,
+    };
+    const row = this.current.get(ctx.tenant, event.data.groupId) as
+      { revision: number; attributes: string } | undefined;
     const applies = row !== undefined && row.revision < ctx.revision;
     switch (event.type) {
       case 'GroupCreated': {
@@ -58,19 +81,34 @@ export class GroupRowsProjection {
         return;
       }
       case 'GroupRenamed':
-        if (applies) this.setDisplayName.run({ ...key, displayName: event.data.to, displayNameLc: event.data.to.toLowerCase() });
+        if (applies)
+          this.setDisplayName.run({
+            ...key,
+            displayName: event.data.to,
+            displayNameLc: event.data.to.toLowerCase(),
+          });
         return;
       case 'GroupAttributesChanged': {
         if (!applies) return;
-        const attributes = mergeAttributes(JSON.parse(row.attributes) as Record<string, unknown>, event.data.set, event.data.unset);
-        this.setAttributes.run({ ...key, attributes: JSON.stringify(attributes), externalId: externalIdOf(attributes) });
+        const attributes = mergeAttributes(
+          JSON.parse(row.attributes) as Record<string, unknown>,
+          event.data.set,
+          event.data.unset,
+        );
+        this.setAttributes.run({
+          ...key,
+          attributes: JSON.stringify(attributes),
+          externalId: externalIdOf(attributes),
+        });
         return;
       }
       case 'GroupMembersAdded': {
         if (!applies) return;
         let delta = 0;
         for (const member of event.data.members) {
-          delta += Number(this.addMember.run(ctx.tenant, event.data.groupId, member.value, member.type).changes);
+          delta += Number(
+            this.addMember.run(ctx.tenant, event.data.groupId, member.value, member.type).changes,
+          );
         }
         this.countDelta.run({ ...key, delta });
         return;

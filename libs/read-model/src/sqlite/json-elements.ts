@@ -20,12 +20,20 @@ export function jsonElements(jsonPath: string, alias: string, b: SqlBuilder): st
  * complex element stands for its `value` (`emails eq "x"` is `emails.value eq "x"`, as Ping and
  * Entra's `manager eq "id"` expect).
  */
-export function elementPath(alias: string, subAttribute: string | undefined, b: SqlBuilder, valueOfComplex: boolean): string {
+export function elementPath(
+  alias: string,
+  subAttribute: string | undefined,
+  b: SqlBuilder,
+  valueOfComplex: boolean,
+): string {
   if (subAttribute !== undefined) return `(${alias}.p || ${b.bind(`."${subAttribute}"`)})`;
   if (!valueOfComplex) return `${alias}.p`;
   return `(CASE WHEN json_type(r.attributes, ${alias}.p) = 'object' THEN ${alias}.p || '."value"' ELSE ${alias}.p END)`;
 }
 
 export function jsonOperand(pathExpr: string): { value: string; type: string } {
-  return { value: `json_extract(r.attributes, ${pathExpr})`, type: `json_type(r.attributes, ${pathExpr})` };
+  return {
+    value: `json_extract(r.attributes, ${pathExpr})`,
+    type: `json_type(r.attributes, ${pathExpr})`,
+  };
 }

@@ -50,9 +50,16 @@ export class MembershipQueries {
   async *groupMembers(tenant: string, groupId: string): AsyncGenerator<MemberRow> {
     let after = '';
     for (;;) {
-      const page = this.membersPage.all({ tenant, groupId, after, limit: this.pageSize }) as unknown as MemberRecord[];
+      const page = this.membersPage.all({
+        tenant,
+        groupId,
+        after,
+        limit: this.pageSize,
+      }) as unknown as MemberRecord[];
       for (const record of page) {
-        yield record.display === null ? { value: record.value, type: record.type } : { ...record, display: record.display };
+        yield record.display === null
+          ? { value: record.value, type: record.type }
+          : { ...record, display: record.display };
       }
       const last = page.at(-1);
       if (last === undefined || page.length < this.pageSize) return;
@@ -62,17 +69,25 @@ export class MembershipQueries {
 
   membersPresent(tenant: string, groupId: string, ids: readonly string[]): Set<string> {
     if (ids.length === 0) return new Set();
-    const rows = this.present.all(tenant, groupId, JSON.stringify(ids)) as unknown as { member_id: string }[];
+    const rows = this.present.all(tenant, groupId, JSON.stringify(ids)) as unknown as {
+      member_id: string;
+    }[];
     return new Set(rows.map((row) => row.member_id));
   }
 
   existingResources(tenant: string, ids: readonly string[]): Map<string, ResourceType> {
     if (ids.length === 0) return new Map();
-    const rows = this.existing.all({ tenant, ids: JSON.stringify(ids) }) as unknown as { id: string; type: ResourceType }[];
+    const rows = this.existing.all({ tenant, ids: JSON.stringify(ids) }) as unknown as {
+      id: string;
+      type: ResourceType;
+    }[];
     return new Map(rows.map((row) => [row.id, row.type]));
   }
 
   groupsOfUser(tenant: string, userId: string): GroupRef[] {
-    return (this.groupsOf.all(tenant, userId) as unknown as GroupRef[]).map((row) => ({ value: row.value, display: row.display }));
+    return (this.groupsOf.all(tenant, userId) as unknown as GroupRef[]).map((row) => ({
+      value: row.value,
+      display: row.display,
+    }));
   }
 }

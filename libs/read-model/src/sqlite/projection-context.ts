@@ -11,7 +11,9 @@ export interface EventContext {
 
 export function eventContext(event: RecordedEvent): EventContext {
   const occurred = Date.parse(event.metadata.occurredAt);
-  const time = new Date(Number.isNaN(occurred) ? Date.parse(event.recordedAt) : occurred).toISOString();
+  const time = new Date(
+    Number.isNaN(occurred) ? Date.parse(event.recordedAt) : occurred,
+  ).toISOString();
   return { tenant: event.metadata.tenant, revision: event.revision, time };
 }
 

@@ -92,5 +92,7 @@ export function prepareReadModelDatabase(db: DatabaseSync, busyTimeoutMs: number
   db.exec(`PRAGMA user_version = ${readModelSchemaVersion}`);
   // Unicode-aware lower-casing, identical to the JS `toLowerCase` used for stored and bound values
   // (SQLite's own lower() folds ASCII only).
-  db.function('scim_lower', { deterministic: true }, (value) => (typeof value === 'string' ? value.toLowerCase() : value));
+  db.function('scim_lower', { deterministic: true }, (value) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  );
 }

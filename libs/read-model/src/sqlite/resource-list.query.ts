@@ -6,7 +6,9 @@ import { SqlBuilder } from './sql-builder.js';
 import { sortToSql } from './sort-to-sql.js';
 import { groupColumns, userColumns } from './resource-rows.js';
 
-const tables: Readonly<Record<FilterResource, { readonly table: string; readonly columns: string }>> = {
+const tables: Readonly<
+  Record<FilterResource, { readonly table: string; readonly columns: string }>
+> = {
   User: { table: 'users', columns: userColumns },
   Group: { table: 'groups', columns: groupColumns },
 };
@@ -23,7 +25,8 @@ export function listResources<Row>(
 ): { totalResults: number; records: Row[] } {
   const { table, columns } = tables[resource];
   const countBuilder = new SqlBuilder();
-  const countWhere = query.filter === undefined ? '1' : filterToSql(query.filter, resource, countBuilder);
+  const countWhere =
+    query.filter === undefined ? '1' : filterToSql(query.filter, resource, countBuilder);
   const total = db
     .prepare(`SELECT count(*) AS n FROM ${table} AS r WHERE r.tenant = $tenant AND ${countWhere}`)
     .get({ ...countBuilder.params, tenant }) as { n: number };
@@ -35,7 +38,9 @@ export function listResources<Row>(
   const order = sortToSql(query.sortBy, query.sortOrder, resource, b);
   const offset = Math.max(1, Math.trunc(query.startIndex)) - 1;
   const records = db
-    .prepare(`SELECT ${columns} FROM ${table} AS r WHERE r.tenant = $tenant AND ${where} ORDER BY ${order} LIMIT $limit OFFSET $offset`)
+    .prepare(
+      `SELECT ${columns} FROM ${table} AS r WHERE r.tenant = $tenant AND ${where} ORDER BY ${order} LIMIT $limit OFFSET $offset`,
+    )
     .all({ ...b.params, tenant, limit: count, offset }) as Row[];
   return { totalResults: total.n, records };
 }

@@ -10,7 +10,12 @@ export type FilterResource = 'User' | 'Group';
 export type CaseFold = 'none' | 'stored' | 'sql';
 
 export type ColumnTarget =
-  | { readonly kind: 'text'; readonly expr: string; readonly fold: CaseFold; readonly required: boolean }
+  | {
+      readonly kind: 'text';
+      readonly expr: string;
+      readonly fold: CaseFold;
+      readonly required: boolean;
+    }
   | { readonly kind: 'boolean'; readonly expr: string }
   | { readonly kind: 'datetime'; readonly expr: string };
 
@@ -18,7 +23,12 @@ export type ColumnTarget =
 export type PathTarget =
   | { readonly kind: 'column'; readonly column: ColumnTarget }
   /** An attribute inside the `attributes` JSON; `jsonPath` addresses the top-level attribute. */
-  | { readonly kind: 'json'; readonly jsonPath: string; readonly attribute: string; readonly subAttribute?: string }
+  | {
+      readonly kind: 'json';
+      readonly jsonPath: string;
+      readonly attribute: string;
+      readonly subAttribute?: string;
+    }
   /** Group `members` or User `groups`: rows of `group_members`. */
   | { readonly kind: 'membership'; readonly attribute: string; readonly subAttribute?: string };
 
@@ -45,36 +55,46 @@ const columns: Readonly<Record<FilterResource, Readonly<Record<string, ColumnTar
   },
 };
 
-const membershipAttribute: Readonly<Record<FilterResource, string>> = { User: 'groups', Group: 'members' };
+const membershipAttribute: Readonly<Record<FilterResource, string>> = {
+  User: 'groups',
+  Group: 'members',
+};
 
 /** Resolves a filter or sortBy path of a User or Group to its storage. */
 export function resolvePath(path: AttributePath, resource: FilterResource): PathTarget {
-  const schema = path.schema !== undefined && path.schema.startsWith(coreSchemaPrefix) ? undefined : path.schema;
+  const schema =
+    path.schema !== undefined && path.schema.startsWith(coreSchemaPrefix) ? undefined : path.schema;
   const { attribute, subAttribute } = path;
   for (const name of [schema, attribute, subAttribute]) {
-    if (name !== undefined && !safeName.test(name)) throw new InvalidFilterError(`"${name}" is not an attribute name`);
+    if (name !== undefined && !safeName.test(name))
+      throw new InvalidFilterError(`"${name}" is not an attribute name`);
   }
   if (schema === undefined) {
     if (attribute === 'meta') {
       const column = subAttribute === undefined ? undefined : metaColumns[subAttribute];
       if (column === undefined) {
-        throw new InvalidFilterError(`Filtering and sorting support meta.created and meta.lastModified only, not "${pathText(path)}"`);
+        throw new InvalidFilterError(
+          `Filtering and sorting support meta.created and meta.lastModified only, not "${pathText(path)}"`,
+        );
       }
       return { kind: 'column', column };
     }
     const column = columns[resource][attribute];
     if (column !== undefined) {
-      if (subAttribute !== undefined) throw new InvalidFilterError(`"${attribute}" has no sub-attribute "${subAttribute}"`);
+      if (subAttribute !== undefined)
+        throw new InvalidFilterError(`"${attribute}" has no sub-attribute "${subAttribute}"`);
       return { kind: 'column', column };
     }
-    if (attribute === membershipAttribute[resource]) return { kind: 'membership', attribute, subAttribute };
+    if (attribute === membershipAttribute[resource])
+      return { kind: 'membership', attribute, subAttribute };
   }
   const jsonPath = schema === undefined ? `$."${attribute}"` : `$."${schema}"."${attribute}"`;
   return { kind: 'json', jsonPath, attribute, subAttribute };
 }
 
 export function pathText(path: AttributePath): string {
-  const name = path.subAttribute === undefined ? path.attribute : `${path.attribute}.${path.subAttribute}`;
+  const name =
+    path.subAttribute === undefined ? path.attribute : `${path.attribute}.${path.subAttribute}`;
   return path.schema === undefined ? name : `${path.schema}:${name}`;
 }
 

@@ -1,7 +1,9 @@
 import type { GroupRow, JsonObject, UserRow } from '../read-model.port.js';
 
-export const userColumns = 'r.id, r.user_name, r.active, r.attributes, r.revision, r.created, r.last_modified';
-export const groupColumns = 'r.id, r.display_name, r.attributes, r.revision, r.created, r.last_modified, r.member_count';
+export const userColumns =
+  'r.id, r.user_name, r.active, r.attributes, r.revision, r.created, r.last_modified';
+export const groupColumns =
+  'r.id, r.display_name, r.attributes, r.revision, r.created, r.last_modified, r.member_count';
 
 export interface UserRecord {
   readonly id: string;

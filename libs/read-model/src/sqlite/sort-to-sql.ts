@@ -13,7 +13,12 @@ const stableOrder = 'r.created, r.id';
  * unless caseExact; a multi-valued attribute sorts by its primary value, else its first. Resources
  * without the attribute come last in both directions.
  */
-export function sortToSql(sortBy: AttributePath | undefined, order: SortOrder | undefined, resource: FilterResource, b: SqlBuilder): string {
+export function sortToSql(
+  sortBy: AttributePath | undefined,
+  order: SortOrder | undefined,
+  resource: FilterResource,
+  b: SqlBuilder,
+): string {
   if (sortBy === undefined) return stableOrder;
   const key = sortKey(sortBy, resource, b);
   return `(${key}) IS NULL, (${key}) ${order === 'descending' ? 'DESC' : 'ASC'}, ${stableOrder}`;
@@ -24,7 +29,9 @@ function sortKey(sortBy: AttributePath, resource: FilterResource, b: SqlBuilder)
   switch (target.kind) {
     case 'column': {
       const { column } = target;
-      return column.kind === 'text' && column.fold === 'sql' ? `scim_lower(${column.expr})` : column.expr;
+      return column.kind === 'text' && column.fold === 'sql'
+        ? `scim_lower(${column.expr})`
+        : column.expr;
     }
     case 'json': {
       const alias = b.alias('s');

@@ -13,7 +13,12 @@ export interface JsonOperand {
   readonly type: string;
 }
 
-const ordering: Readonly<Record<'gt' | 'ge' | 'lt' | 'le', string>> = { gt: '>', ge: '>=', lt: '<', le: '<=' };
+const ordering: Readonly<Record<'gt' | 'ge' | 'lt' | 'le', string>> = {
+  gt: '>',
+  ge: '>=',
+  lt: '<',
+  le: '<=',
+};
 
 /** Entra sends booleans as strings, also in filters (`roles[primary eq "True"]`). */
 function booleanText(value: string): boolean | undefined {
@@ -45,7 +50,11 @@ function stringOp(expr: string, op: LeafOperator, value: string, b: SqlBuilder):
   }
 }
 
-function orderingOnly(op: LeafOperator, label: string, kind: string): 'eq' | 'gt' | 'ge' | 'lt' | 'le' {
+function orderingOnly(
+  op: LeafOperator,
+  label: string,
+  kind: string,
+): 'eq' | 'gt' | 'ge' | 'lt' | 'le' {
   if (op === 'co' || op === 'sw' || op === 'ew') {
     throw new InvalidFilterError(`"${op}" compares strings; ${label} is ${kind}`);
   }
@@ -55,15 +64,24 @@ function orderingOnly(op: LeafOperator, label: string, kind: string): 'eq' | 'gt
 function booleanValue(op: LeafOperator, value: LeafValue, label: string): boolean {
   // RFC 7644 §3.4.2.2: gt, ge, lt, le (and substring operators) on a boolean are invalidFilter.
   if (op !== 'eq') throw new InvalidFilterError(`${label} is a boolean: only eq, ne and pr apply`);
-  const bool = typeof value === 'string' ? booleanText(value) : typeof value === 'boolean' ? value : undefined;
-  if (bool === undefined) throw new InvalidFilterError(`${label} is a boolean and cannot equal ${JSON.stringify(value)}`);
+  const bool =
+    typeof value === 'string' ? booleanText(value) : typeof value === 'boolean' ? value : undefined;
+  if (bool === undefined)
+    throw new InvalidFilterError(`${label} is a boolean and cannot equal ${JSON.stringify(value)}`);
   return bool;
 }
 
-export function compareColumn(column: ColumnTarget, op: LeafOperator, value: LeafValue, b: SqlBuilder, label: string): string {
+export function compareColumn(
+  column: ColumnTarget,
+  op: LeafOperator,
+  value: LeafValue,
+  b: SqlBuilder,
+  label: string,
+): string {
   switch (column.kind) {
     case 'text': {
-      if (typeof value !== 'string') throw new InvalidFilterError(`${label} is a string; compare it with a quoted value`);
+      if (typeof value !== 'string')
+        throw new InvalidFilterError(`${label} is a string; compare it with a quoted value`);
       const expr = column.fold === 'sql' ? `scim_lower(${column.expr})` : column.expr;
       const operand = column.fold === 'none' ? value : value.toLowerCase();
       return `coalesce(${stringOp(expr, op, operand, b)}, 0)`;
@@ -72,7 +90,10 @@ export function compareColumn(column: ColumnTarget, op: LeafOperator, value: Lea
       return `${column.expr} = ${booleanValue(op, value, label) ? 1 : 0}`;
     case 'datetime': {
       const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-      if (Number.isNaN(time)) throw new InvalidFilterError(`${label} is a dateTime; ${JSON.stringify(value)} is not an RFC 3339 time`);
+      if (Number.isNaN(time))
+        throw new InvalidFilterError(
+          `${label} is a dateTime; ${JSON.stringify(value)} is not an RFC 3339 time`,
+        );
       const sqlOp = orderingOnly(op, label, 'a dateTime');
       // Stored times are normalised with toISOString, so the text order is the time order.
       return `${column.expr} ${sqlOp === 'eq' ? '=' : ordering[sqlOp]} ${b.bind(new Date(time).toISOString())}`;
@@ -93,7 +114,13 @@ export function presentColumn(column: ColumnTarget): string {
  * JSON attributes compare case-insensitively: RFC 7643 gives `caseExact: false` to every string
  * attribute a client may send other than `externalId` (a column) and binary values.
  */
-export function compareJson(o: JsonOperand, op: LeafOperator, value: LeafValue, b: SqlBuilder, label: string): string {
+export function compareJson(
+  o: JsonOperand,
+  op: LeafOperator,
+  value: LeafValue,
+  b: SqlBuilder,
+  label: string,
+): string {
   if (typeof value === 'string') {
     const text = `(${o.type} = 'text' AND coalesce(${stringOp(`scim_lower(${o.value})`, op, value.toLowerCase(), b)}, 0))`;
     const bool = op === 'eq' ? booleanText(value) : undefined;

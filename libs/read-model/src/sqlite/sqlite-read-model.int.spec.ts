@@ -3,13 +3,16 @@ import { describeReadModelContract } from '../contract/read-model.contract.js';
 import { RecordedEventLog, users } from '../contract/recorded-events.fixture.js';
 import { openSqliteReadModel, type SqliteReadModel } from './sqlite-read-model.js';
 
-describeReadModelContract('SQLite', async () => openSqliteReadModel({ path: ':memory:', memberPageSize: 500 }));
+describeReadModelContract('SQLite', async () =>
+  openSqliteReadModel({ path: ':memory:', memberPageSize: 500 }),
+);
 
 describe('SQLite read model with a group of 100,000 members', () => {
   let model: SqliteReadModel;
   const log = new RecordedEventLog();
   const id = (n: number): string => `user-${String(n).padStart(6, '0')}`;
-  const range = (from: number, count: number): string[] => Array.from({ length: count }, (_, i) => id(from + i));
+  const range = (from: number, count: number): string[] =>
+    Array.from({ length: count }, (_, i) => id(from + i));
 
   beforeEach(async () => {
     model = openSqliteReadModel({ path: ':memory:' });

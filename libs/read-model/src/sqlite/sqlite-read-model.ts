@@ -16,7 +16,14 @@ import { MembershipQueries } from './membership.queries.js';
 import { PositionWaiters } from './position-waiters.js';
 import { prepareReadModelDatabase } from './read-model.schema.js';
 import { listResources } from './resource-list.query.js';
-import { type GroupRecord, groupColumns, toGroupRow, toUserRow, type UserRecord, userColumns } from './resource-rows.js';
+import {
+  type GroupRecord,
+  groupColumns,
+  toGroupRow,
+  toUserRow,
+  type UserRecord,
+  userColumns,
+} from './resource-rows.js';
 
 export interface SqliteReadModelOptions {
   /** Database file, or `:memory:`. */
@@ -59,10 +66,16 @@ export class SqliteReadModel implements ReadModelAdapter {
     this.projection = new DirectoryProjection(this.db);
     this.memberships = new MembershipQueries(this.db, options.memberPageSize ?? 1000);
     this.statements = {
-      user: this.db.prepare(`SELECT ${userColumns} FROM users AS r WHERE r.tenant = ? AND r.id = ?`),
-      group: this.db.prepare(`SELECT ${groupColumns} FROM groups AS r WHERE r.tenant = ? AND r.id = ?`),
+      user: this.db.prepare(
+        `SELECT ${userColumns} FROM users AS r WHERE r.tenant = ? AND r.id = ?`,
+      ),
+      group: this.db.prepare(
+        `SELECT ${groupColumns} FROM groups AS r WHERE r.tenant = ? AND r.id = ?`,
+      ),
       groupRevision: this.db.prepare('SELECT revision FROM groups WHERE tenant = ? AND id = ?'),
-      token: this.db.prepare('SELECT tenant_id, token_id, expires_at, revoked FROM bearer_tokens WHERE token_hash = ?'),
+      token: this.db.prepare(
+        'SELECT tenant_id, token_id, expires_at, revoked FROM bearer_tokens WHERE token_hash = ?',
+      ),
       tenant: this.db.prepare('SELECT 1 AS found FROM tenants WHERE id = ?'),
     };
   }
@@ -91,11 +104,18 @@ export class SqliteReadModel implements ReadModelAdapter {
     return this.memberships.groupMembers(tenant, groupId);
   }
 
-  async membersPresent(tenant: string, groupId: string, ids: readonly string[]): Promise<Set<string>> {
+  async membersPresent(
+    tenant: string,
+    groupId: string,
+    ids: readonly string[],
+  ): Promise<Set<string>> {
     return this.memberships.membersPresent(tenant, groupId, ids);
   }
 
-  async existingResources(tenant: string, ids: readonly string[]): Promise<Map<string, ResourceType>> {
+  async existingResources(
+    tenant: string,
+    ids: readonly string[],
+  ): Promise<Map<string, ResourceType>> {
     return this.memberships.existingResources(tenant, ids);
   }
 
@@ -104,7 +124,8 @@ export class SqliteReadModel implements ReadModelAdapter {
   }
 
   async groupRevision(tenant: string, groupId: string): Promise<number | undefined> {
-    const row = this.statements.groupRevision.get(tenant, groupId) as { revision: number } | undefined;
+    const row = this.statements.groupRevision.get(tenant, groupId) as
+      { revision: number } | undefined;
     return row?.revision;
   }
 

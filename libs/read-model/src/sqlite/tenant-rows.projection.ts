@@ -9,11 +9,15 @@ export class TenantRowsProjection {
   private readonly revokeToken: StatementSync;
 
   constructor(db: DatabaseSync) {
-    this.insertTenant = db.prepare('INSERT OR IGNORE INTO tenants (id, name, created) VALUES (?, ?, ?)');
+    this.insertTenant = db.prepare(
+      'INSERT OR IGNORE INTO tenants (id, name, created) VALUES (?, ?, ?)',
+    );
     this.insertToken = db.prepare(
       'INSERT OR IGNORE INTO bearer_tokens (token_hash, tenant_id, token_id, label, expires_at, revoked) VALUES (?, ?, ?, ?, ?, 0)',
     );
-    this.revokeToken = db.prepare('UPDATE bearer_tokens SET revoked = 1 WHERE tenant_id = ? AND token_id = ?');
+    this.revokeToken = db.prepare(
+      'UPDATE bearer_tokens SET revoked = 1 WHERE tenant_id = ? AND token_id = ?',
+    );
   }
 
   apply(event: TenantEvent, ctx: EventContext): void {

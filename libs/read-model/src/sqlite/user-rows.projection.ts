@@ -21,25 +21,38 @@ export class UserRowsProjection {
        VALUES ($tenant, $id, $userName, $userNameLc, $externalId, $active, $attributes, $revision, $time, $time)`,
     );
     // Every change guards on the stored revision, so an event applied twice changes nothing.
-    const guard = 'revision = $revision, last_modified = $time WHERE tenant = $tenant AND id = $id AND revision < $revision';
+    const guard =
+      'revision = $revision, last_modified = $time WHERE tenant = $tenant AND id = $id AND revision < $revision';
     this.touch = db.prepare(`UPDATE users SET ${guard}`);
-    this.setAttributes = db.prepare(`UPDATE users SET attributes = $attributes, external_id = $externalId, ${guard}`);
-    this.setUserName = db.prepare(`UPDATE users SET user_name = $userName, user_name_lc = $userNameLc, ${guard}`);
+    this.setAttributes = db.prepare(
+      `UPDATE users SET attributes = $attributes, external_id = $externalId, ${guard}`,
+    );
+    this.setUserName = db.prepare(
+      `UPDATE users SET user_name = $userName, user_name_lc = $userNameLc, ${guard}`,
+    );
     this.setActive = db.prepare(`UPDATE users SET active = $active, ${guard}`);
     this.leaveGroups = db.prepare(
       `UPDATE groups SET member_count = member_count - 1
        WHERE tenant = $tenant AND id IN (SELECT group_id FROM group_members WHERE tenant = $tenant AND member_id = $id)`,
     );
-    this.deleteMemberships = db.prepare('DELETE FROM group_members WHERE tenant = $tenant AND member_id = $id');
+    this.deleteMemberships = db.prepare(
+      'DELETE FROM group_members WHERE tenant = $tenant AND member_id = $id',
+    );
     this.deleteUser = db.prepare('DELETE FROM users WHERE tenant = $tenant AND id = $id');
   }
 
   apply(event: UserEvent, ctx: EventContext): void {
-    const key = { tenant: ctx.tenant, id: event.data.userId, revision: ctx.revision, time: ctx.time };
+    const key = {
+      tenant: ctx.tenant,
+      id: event.data.userId,
+      revision: ctx.revision,
+      time: ctx.time,
+    };
     switch (event.type) {
       case 'UserProvisioned': {
         const { userName, active, attributes } = event.data;
-        const existing = this.current.get(ctx.tenant, event.data.userId) as { revision: number } | undefined;
+        const existing = this.current.get(ctx.tenant, event.data.userId) as
+          { revision: number } | undefined;
         if (existing !== undefined && existing.revision >= ctx.revision) return;
         this.insert.run({
           ...key,
@@ -52,14 +65,27 @@ export class UserRowsProjection {
         return;
       }
       case 'UserAttributesChanged': {
-        const row = this.current.get(ctx.tenant, event.data.userId) as { revision: number; attributes: string } | undefined;
+        const row = this.current.get(ctx.tenant, event.data.userId) as
+          { revision: number; attributes: string } | undefined;
         if (row === undefined || row.revision >= ctx.revision) return;
-        const attributes = mergeAttributes(JSON.parse(row.attributes) as Record<string, unknown>, event.data.set, event.data.unset);
-        this.setAttributes.run({ ...key, attributes: JSON.stringify(attributes), externalId: externalIdOf(attributes) });
+        const attributes = mergeAttributes(
+          JSON.parse(row.attributes) as Record<string, unknown>,
+          event.data.set,
+          event.data.unset,
+        );
+        this.setAttributes.run({
+          ...key,
+          attributes: JSON.stringify(attributes),
+          externalId: externalIdOf(attributes),
+        });
         return;
       }
       case 'UserNameChanged':
-        this.setUserName.run({ ...key, userName: event.data.to, userNameLc: event.data.to.toLowerCase() });
+        this.setUserName.run({
+          ...key,
+          userName: event.data.to,
+          userNameLc: event.data.to.toLowerCase(),
+        });
         return;
       case 'UserPasswordChanged':
         this.touch.run(key);

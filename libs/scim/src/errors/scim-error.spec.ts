@@ -13,7 +13,16 @@ describe('ScimError', () => {
   });
 
   it('maps every 400 keyword to status 400 and sensitive to 403', () => {
-    const badRequests = ['invalidFilter', 'tooMany', 'mutability', 'invalidSyntax', 'invalidPath', 'noTarget', 'invalidValue', 'invalidVers'] as const;
+    const badRequests = [
+      'invalidFilter',
+      'tooMany',
+      'mutability',
+      'invalidSyntax',
+      'invalidPath',
+      'noTarget',
+      'invalidValue',
+      'invalidVers',
+    ] as const;
     for (const scimType of badRequests) {
       expect(ScimError.of(scimType, 'x').status).toBe(400);
     }

@@ -5,7 +5,17 @@ import type { AttributePath, CompareOperator, Filter, FilterValue } from './filt
 import { SyntaxProblem, tokenize, type Token } from './filter-tokenizer.js';
 import { typeFilterValue } from './filter-value.coerce.js';
 
-const OPERATORS: readonly CompareOperator[] = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le'];
+const OPERATORS: readonly CompareOperator[] = [
+  'eq',
+  'ne',
+  'co',
+  'sw',
+  'ew',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+];
 /** Parentheses deeper than this are refused, so a hostile filter cannot exhaust the stack. */
 const MAX_DEPTH = 32;
 
@@ -55,14 +65,19 @@ export class FilterParser {
     } catch (problem) {
       if (!(problem instanceof SyntaxProblem)) throw problem;
       const at = `at character ${problem.position + 1}`;
-      const found = problem.found === '' ? `Unexpected end of the ${this.subject} ${at}` : `Unexpected "${problem.found}" ${at} of the ${this.subject}`;
+      const found =
+        problem.found === ''
+          ? `Unexpected end of the ${this.subject} ${at}`
+          : `Unexpected "${problem.found}" ${at} of the ${this.subject}`;
       const expected = problem.expected === undefined ? '' : `; expected ${problem.expected}`;
       throw this.error(`${found}${expected}`);
     }
   }
 
   error(detail: string): ScimError {
-    return this.subject === 'filter' ? ScimError.invalidFilter(detail) : ScimError.invalidPath(detail);
+    return this.subject === 'filter'
+      ? ScimError.invalidFilter(detail)
+      : ScimError.invalidPath(detail);
   }
 
   peek(): Token {
@@ -89,11 +104,19 @@ export class FilterParser {
   }
 
   /** A path word resolved top-level or, inside brackets, as a sub-attribute of `scope`. */
-  resolvePath(token: Token & { kind: 'word' }, scope: ResolvedAttribute | undefined): ResolvedAttribute {
-    const resolved = scope === undefined ? this.resolver.resolve(token.text) : this.resolver.resolveSubAttribute(scope, token.text);
+  resolvePath(
+    token: Token & { kind: 'word' },
+    scope: ResolvedAttribute | undefined,
+  ): ResolvedAttribute {
+    const resolved =
+      scope === undefined
+        ? this.resolver.resolve(token.text)
+        : this.resolver.resolveSubAttribute(scope, token.text);
     if (resolved === undefined) {
       const where = scope === undefined ? '' : ` of ${scope.attribute}`;
-      throw this.error(`Unknown attribute "${token.text}"${where} at character ${token.position + 1} of the ${this.subject}`);
+      throw this.error(
+        `Unknown attribute "${token.text}"${where} at character ${token.position + 1} of the ${this.subject}`,
+      );
     }
     return resolved;
   }
@@ -102,7 +125,9 @@ export class FilterParser {
   parseBracket(parent: ResolvedAttribute): Filter {
     const open = this.expect('[', '"["');
     if (parent.subAttribute !== undefined || parent.definition.type !== 'complex') {
-      throw this.error(`Unexpected "[" at character ${open.position + 1} of the ${this.subject}: ${parent.attribute} has no sub-attributes to filter on`);
+      throw this.error(
+        `Unexpected "[" at character ${open.position + 1} of the ${this.subject}: ${parent.attribute} has no sub-attributes to filter on`,
+      );
     }
     const filter = this.parseOr(parent);
     this.expect(']', 'and, or or "]"');
@@ -134,7 +159,8 @@ export class FilterParser {
     }
     if (this.peek().kind === '(') {
       const open = this.next();
-      if (++this.depth > MAX_DEPTH) throw new SyntaxProblem('(', open.position, `at most ${MAX_DEPTH} nested parentheses`);
+      if (++this.depth > MAX_DEPTH)
+        throw new SyntaxProblem('(', open.position, `at most ${MAX_DEPTH} nested parentheses`);
       const filter = this.parseOr(scope);
       this.expect(')', 'and, or or ")"');
       this.depth -= 1;
@@ -149,11 +175,16 @@ export class FilterParser {
     if (scope === undefined && this.peek().kind === '[') {
       const inner = this.parseBracket(path);
       const after = this.peek();
-      if (after.kind !== 'word' || !after.text.startsWith('.')) return { kind: 'valuePath', path: toAttributePath(path), filter: inner };
+      if (after.kind !== 'word' || !after.text.startsWith('.'))
+        return { kind: 'valuePath', path: toAttributePath(path), filter: inner };
       // Entra matches on `emails[type eq "work"].value eq "x"`: both conditions on one element.
       this.next();
       const sub = this.resolvePath({ ...after, text: after.text.slice(1) }, path);
-      return { kind: 'valuePath', path: toAttributePath(path), filter: { kind: 'and', left: inner, right: this.parseOperation(sub) } };
+      return {
+        kind: 'valuePath',
+        path: toAttributePath(path),
+        filter: { kind: 'and', left: inner, right: this.parseOperation(sub) },
+      };
     }
     return this.parseOperation(path);
   }
@@ -166,11 +197,19 @@ export class FilterParser {
     const op = token.text.toLowerCase();
     if (op === 'pr') return { kind: 'present', path: toAttributePath(resolved) };
     const operator = OPERATORS.find((candidate) => candidate === op);
-    if (operator === undefined) throw new SyntaxProblem(token.text, token.position, 'an operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr)');
+    if (operator === undefined)
+      throw new SyntaxProblem(
+        token.text,
+        token.position,
+        'an operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr)',
+      );
     const target = compareTarget(resolved);
     const literalToken = this.peek();
     const typed = typeFilterValue(target.definition, operator, this.parseLiteral());
-    if ('problem' in typed) throw this.error(`${typed.problem} (character ${literalToken.position + 1} of the ${this.subject})`);
+    if ('problem' in typed)
+      throw this.error(
+        `${typed.problem} (character ${literalToken.position + 1} of the ${this.subject})`,
+      );
     return { kind: 'compare', path: toAttributePath(target), op: operator, value: typed.value };
   }
 
@@ -200,7 +239,11 @@ export class FilterParser {
         throw new Error(`Unhandled token ${JSON.stringify(unhandled)}`);
       }
     }
-    throw new SyntaxProblem(token.text, token.position, 'a value (a "string", number, true, false or null)');
+    throw new SyntaxProblem(
+      token.text,
+      token.position,
+      'a value (a "string", number, true, false or null)',
+    );
   }
 
   private isKeyword(keyword: string): boolean {
@@ -214,7 +257,8 @@ export class FilterParser {
  * (`emails eq "x"` is `emails.value eq "x"`; Entra's `manager eq "<id>"` is `manager.value`).
  */
 function compareTarget(resolved: ResolvedAttribute): ResolvedAttribute {
-  if (resolved.definition.type !== 'complex' || resolved.subAttribute !== undefined) return resolved;
+  if (resolved.definition.type !== 'complex' || resolved.subAttribute !== undefined)
+    return resolved;
   const value = findSubAttribute(resolved.definition, 'value');
   return value ? { ...resolved, subAttribute: value.name, definition: value } : resolved;
 }

@@ -1,8 +1,18 @@
 /** Tokens of the RFC 7644 §3.4.2.2 filter grammar (and of PATCH paths, §3.5.2 Fig. 1). */
 export type Token =
   | { readonly kind: 'word'; readonly text: string; readonly position: number }
-  | { readonly kind: 'string'; readonly text: string; readonly value: string; readonly position: number }
-  | { readonly kind: 'number'; readonly text: string; readonly value: number; readonly position: number }
+  | {
+      readonly kind: 'string';
+      readonly text: string;
+      readonly value: string;
+      readonly position: number;
+    }
+  | {
+      readonly kind: 'number';
+      readonly text: string;
+      readonly value: number;
+      readonly position: number;
+    }
   | { readonly kind: '(' | ')' | '[' | ']'; readonly text: string; readonly position: number }
   | { readonly kind: 'end'; readonly text: ''; readonly position: number };
 
@@ -21,7 +31,16 @@ export class SyntaxProblem extends Error {
 const WORD = /[A-Za-z0-9_:.$-]+/y;
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WHITESPACE = /\s+/y;
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -44,7 +63,8 @@ export function tokenize(text: string): Token[] {
       NUMBER.lastIndex = position;
       const match = NUMBER.exec(text);
       WORD.lastIndex = NUMBER.lastIndex;
-      if (match === null || WORD.test(text)) throw new SyntaxProblem(wordAt(text, position), position, 'a number');
+      if (match === null || WORD.test(text))
+        throw new SyntaxProblem(wordAt(text, position), position, 'a number');
       tokens.push({ kind: 'number', text: match[0], value: Number(match[0]), position });
       position += match[0].length;
     } else {
@@ -72,13 +92,15 @@ function readString(text: string, start: number): Token {
       const escape = text.charAt(position + 1);
       if (escape === 'u') {
         const hex = text.slice(position + 2, position + 6);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new SyntaxProblem(`\\u${hex}`, position, 'a \\uXXXX escape');
+        if (!/^[0-9a-fA-F]{4}$/.test(hex))
+          throw new SyntaxProblem(`\\u${hex}`, position, 'a \\uXXXX escape');
         value += String.fromCharCode(parseInt(hex, 16));
         position += 6;
         continue;
       }
       const decoded = ESCAPES[escape];
-      if (decoded === undefined) throw new SyntaxProblem(`\\${escape}`, position, 'a JSON string escape');
+      if (decoded === undefined)
+        throw new SyntaxProblem(`\\${escape}`, position, 'a JSON string escape');
       value += decoded;
       position += 2;
       continue;

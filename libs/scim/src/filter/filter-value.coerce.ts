@@ -11,38 +11,61 @@ const SUBSTRING: readonly CompareOperator[] = ['co', 'sw', 'ew'];
  * (RFC 7644 §3.4.2.2). Entra writes booleans as strings (`roles[primary eq "True"]`), so string
  * booleans become booleans.
  */
-export function typeFilterValue(definition: AttributeDefinition, op: CompareOperator, literal: FilterValue): TypedValue {
+export function typeFilterValue(
+  definition: AttributeDefinition,
+  op: CompareOperator,
+  literal: FilterValue,
+): TypedValue {
   const name = definition.name;
   if (literal === null) {
-    return op === 'eq' || op === 'ne' ? { value: null } : { problem: `"${op}" cannot compare ${name} with null` };
+    return op === 'eq' || op === 'ne'
+      ? { value: null }
+      : { problem: `"${op}" cannot compare ${name} with null` };
   }
   switch (definition.type) {
     case 'boolean': {
       // RFC 7644 §3.4.2.2: gt/ge/lt/le on a boolean is invalidFilter.
-      if (ORDERING.includes(op) || SUBSTRING.includes(op)) return { problem: `"${op}" is not defined for the boolean attribute ${name}` };
+      if (ORDERING.includes(op) || SUBSTRING.includes(op))
+        return { problem: `"${op}" is not defined for the boolean attribute ${name}` };
       const value = toBoolean(literal);
-      return value === undefined ? { problem: `${name} is a boolean; ${JSON.stringify(literal)} is not` } : { value };
+      return value === undefined
+        ? { problem: `${name} is a boolean; ${JSON.stringify(literal)} is not` }
+        : { value };
     }
     case 'binary':
-      if (op !== 'eq' && op !== 'ne') return { problem: `"${op}" is not defined for the binary attribute ${name}` };
-      return typeof literal === 'string' ? { value: literal } : { problem: `${name} is binary (base64 text); ${JSON.stringify(literal)} is not` };
+      if (op !== 'eq' && op !== 'ne')
+        return { problem: `"${op}" is not defined for the binary attribute ${name}` };
+      return typeof literal === 'string'
+        ? { value: literal }
+        : { problem: `${name} is binary (base64 text); ${JSON.stringify(literal)} is not` };
     case 'integer':
     case 'decimal': {
-      if (SUBSTRING.includes(op)) return { problem: `"${op}" is not defined for the number attribute ${name}` };
-      const value = typeof literal === 'string' && literal.trim() !== '' ? Number(literal) : literal;
-      if (typeof value !== 'number' || !Number.isFinite(value) || (definition.type === 'integer' && !Number.isInteger(value))) {
-        return { problem: `${name} is ${definition.type === 'integer' ? 'an integer' : 'a decimal'}; ${JSON.stringify(literal)} is not` };
+      if (SUBSTRING.includes(op))
+        return { problem: `"${op}" is not defined for the number attribute ${name}` };
+      const value =
+        typeof literal === 'string' && literal.trim() !== '' ? Number(literal) : literal;
+      if (
+        typeof value !== 'number' ||
+        !Number.isFinite(value) ||
+        (definition.type === 'integer' && !Number.isInteger(value))
+      ) {
+        return {
+          problem: `${name} is ${definition.type === 'integer' ? 'an integer' : 'a decimal'}; ${JSON.stringify(literal)} is not`,
+        };
       }
       return { value };
     }
     case 'dateTime':
       if (typeof literal !== 'string' || Number.isNaN(Date.parse(literal))) {
-        return { problem: `${name} is a dateTime; ${JSON.stringify(literal)} is not an xsd:dateTime` };
+        return {
+          problem: `${name} is a dateTime; ${JSON.stringify(literal)} is not an xsd:dateTime`,
+        };
       }
       return { value: literal };
     case 'string':
     case 'reference':
-      if (typeof literal === 'boolean') return { problem: `${name} is a string; ${String(literal)} is not` };
+      if (typeof literal === 'boolean')
+        return { problem: `${name} is a string; ${String(literal)} is not` };
       return { value: String(literal) };
     case 'complex':
       return { problem: `${name} is complex; compare one of its sub-attributes` };

@@ -29,7 +29,12 @@ export interface AttributePath {
 }
 
 export type Filter =
-  | { readonly kind: 'compare'; readonly path: AttributePath; readonly op: CompareOperator; readonly value: FilterValue }
+  | {
+      readonly kind: 'compare';
+      readonly path: AttributePath;
+      readonly op: CompareOperator;
+      readonly value: FilterValue;
+    }
   | { readonly kind: 'present'; readonly path: AttributePath }
   | { readonly kind: 'and'; readonly left: Filter; readonly right: Filter }
   | { readonly kind: 'or'; readonly left: Filter; readonly right: Filter }

@@ -7,7 +7,10 @@ const registry = new SchemaRegistry();
 const users = registry.forResource('User');
 
 const babs = {
-  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+  schemas: [
+    'urn:ietf:params:scim:schemas:core:2.0:User',
+    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+  ],
   id: '2819c223',
   externalId: 'Bjensen',
   userName: 'bjensen@example.com',
@@ -19,7 +22,10 @@ const babs = {
   ],
   roles: [{ value: 'Admin', primary: true }],
   meta: { created: '2010-01-23T04:56:22Z', lastModified: '2011-05-13T04:42:34Z' },
-  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { employeeNumber: '701984', manager: { value: '26118915' } },
+  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': {
+    employeeNumber: '701984',
+    manager: { value: '26118915' },
+  },
 };
 
 function matches(filter: string): boolean {
@@ -60,7 +66,11 @@ describe('matchesFilter', () => {
     expect(matches('meta.lastModified gt "2011-05-13T04:42:33Z"')).toBe(true);
     expect(matches('meta.lastModified gt "2011-05-13T06:42:34+02:00"')).toBe(false);
     expect(matches('meta.created le "2010-01-23T04:56:22Z"')).toBe(true);
-    expect(matches('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "701984"')).toBe(true);
+    expect(
+      matches(
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "701984"',
+      ),
+    ).toBe(true);
     expect(matches('id eq "2819c223" and manager eq "26118915"')).toBe(true);
   });
 

@@ -14,21 +14,41 @@ interface Element {
  * attribute matches when any of its values does; strings compare by the attribute's `caseExact`.
  * `ne` is the negation of `eq`, so a resource without the attribute matches `ne`.
  */
-export function matchesFilter(resource: object, filter: Filter, resolver: AttributeResolver): boolean {
+export function matchesFilter(
+  resource: object,
+  filter: Filter,
+  resolver: AttributeResolver,
+): boolean {
   return evaluate(filter, resource as JsonValue, undefined, resolver);
 }
 
 /** Whether one element of a multi-valued attribute matches the inner filter of `attr[...]`. */
-export function matchesElement(element: JsonValue, path: AttributePath, filter: Filter, resolver: AttributeResolver): boolean {
+export function matchesElement(
+  element: JsonValue,
+  path: AttributePath,
+  filter: Filter,
+  resolver: AttributeResolver,
+): boolean {
   return evaluate(filter, {}, { path, value: element }, resolver);
 }
 
-function evaluate(filter: Filter, root: JsonValue, element: Element | undefined, resolver: AttributeResolver): boolean {
+function evaluate(
+  filter: Filter,
+  root: JsonValue,
+  element: Element | undefined,
+  resolver: AttributeResolver,
+): boolean {
   switch (filter.kind) {
     case 'and':
-      return evaluate(filter.left, root, element, resolver) && evaluate(filter.right, root, element, resolver);
+      return (
+        evaluate(filter.left, root, element, resolver) &&
+        evaluate(filter.right, root, element, resolver)
+      );
     case 'or':
-      return evaluate(filter.left, root, element, resolver) || evaluate(filter.right, root, element, resolver);
+      return (
+        evaluate(filter.left, root, element, resolver) ||
+        evaluate(filter.right, root, element, resolver)
+      );
     case 'not':
       return !evaluate(filter.filter, root, element, resolver);
     case 'present':
@@ -42,12 +62,15 @@ function evaluate(filter: Filter, root: JsonValue, element: Element | undefined,
       }
       const definition = definitionOf(filter.path, resolver);
       if (definition === undefined) return false;
-      if (filter.op === 'ne') return !values.some((actual) => compare(definition, 'eq', actual, filter.value));
+      if (filter.op === 'ne')
+        return !values.some((actual) => compare(definition, 'eq', actual, filter.value));
       return values.some((actual) => compare(definition, filter.op, actual, filter.value));
     }
     case 'valuePath': {
       const elements = valuesAt({ ...filter.path, subAttribute: undefined }, root, element);
-      return elements.some((value) => evaluate(filter.filter, root, { path: filter.path, value }, resolver));
+      return elements.some((value) =>
+        evaluate(filter.filter, root, { path: filter.path, value }, resolver),
+      );
     }
     default: {
       const unhandled: never = filter;
@@ -62,7 +85,12 @@ function valuesAt(path: AttributePath, root: JsonValue, element: Element | undef
   if (element !== undefined && sameAttribute(path, element.path)) {
     values = [element.value];
   } else {
-    const container = path.schema === undefined ? root : isJsonObject(root) ? getMember(root, path.schema) : undefined;
+    const container =
+      path.schema === undefined
+        ? root
+        : isJsonObject(root)
+          ? getMember(root, path.schema)
+          : undefined;
     values = flatten(isJsonObject(container) ? getMember(container, path.attribute) : undefined);
   }
   if (path.subAttribute !== undefined) {
@@ -80,16 +108,25 @@ function flatten(value: JsonValue | undefined): JsonValue[] {
 function isNonEmpty(value: JsonValue): boolean {
   if (value === '' || value === null) return false;
   if (Array.isArray(value)) return value.length > 0;
-  if (isJsonObject(value)) return Object.values(value).some((sub) => sub !== null && isNonEmpty(sub));
+  if (isJsonObject(value))
+    return Object.values(value).some((sub) => sub !== null && isNonEmpty(sub));
   return true;
 }
 
-function definitionOf(path: AttributePath, resolver: AttributeResolver): AttributeDefinition | undefined {
+function definitionOf(
+  path: AttributePath,
+  resolver: AttributeResolver,
+): AttributeDefinition | undefined {
   const raw = `${path.schema === undefined ? '' : `${path.schema}:`}${path.attribute}${path.subAttribute === undefined ? '' : `.${path.subAttribute}`}`;
   return resolver.resolve(raw)?.definition;
 }
 
-function compare(definition: AttributeDefinition, op: CompareOperator, actual: JsonValue, expected: FilterValue): boolean {
+function compare(
+  definition: AttributeDefinition,
+  op: CompareOperator,
+  actual: JsonValue,
+  expected: FilterValue,
+): boolean {
   switch (definition.type) {
     case 'boolean':
       return op === 'eq' && toBoolean(actual) === toBoolean(expected);
@@ -98,7 +135,11 @@ function compare(definition: AttributeDefinition, op: CompareOperator, actual: J
       return order(op, toNumber(actual), toNumber(expected));
     case 'dateTime':
       if (op === 'co' || op === 'sw' || op === 'ew') return compareText(op, actual, expected, true);
-      return order(op, typeof actual === 'string' ? Date.parse(actual) : NaN, typeof expected === 'string' ? Date.parse(expected) : NaN);
+      return order(
+        op,
+        typeof actual === 'string' ? Date.parse(actual) : NaN,
+        typeof expected === 'string' ? Date.parse(expected) : NaN,
+      );
     case 'string':
     case 'reference':
     case 'binary':
@@ -112,7 +153,12 @@ function compare(definition: AttributeDefinition, op: CompareOperator, actual: J
   }
 }
 
-function compareText(op: CompareOperator, actual: JsonValue, expected: FilterValue, caseExact: boolean): boolean {
+function compareText(
+  op: CompareOperator,
+  actual: JsonValue,
+  expected: FilterValue,
+  caseExact: boolean,
+): boolean {
   if (typeof actual !== 'string' && typeof actual !== 'number') return false;
   const fold = (text: string): string => (caseExact ? text : text.toLowerCase());
   const a = fold(String(actual));

@@ -4,7 +4,9 @@ import { SchemaRegistry } from '../schema/schema-registry.js';
 import { document360UserSchema } from '../schema/document360-user.schema.js';
 import { parseFilter } from './parse-filter.js';
 
-const registry = new SchemaRegistry({ extensions: [{ resourceType: 'User', schema: document360UserSchema }] });
+const registry = new SchemaRegistry({
+  extensions: [{ resourceType: 'User', schema: document360UserSchema }],
+});
 const users = registry.forResource('User');
 const groups = registry.forResource('Group');
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -27,10 +29,25 @@ describe('parseFilter', () => {
       op: 'eq',
       value: 'test.user@okta.local',
     });
-    expect(parseFilter('externalId eq "00u1"', users)).toEqual({ kind: 'compare', path: { attribute: 'externalId' }, op: 'eq', value: '00u1' });
-    expect(parseFilter('displayName eq "Sales"', groups)).toEqual({ kind: 'compare', path: { attribute: 'displayName' }, op: 'eq', value: 'Sales' });
+    expect(parseFilter('externalId eq "00u1"', users)).toEqual({
+      kind: 'compare',
+      path: { attribute: 'externalId' },
+      op: 'eq',
+      value: '00u1',
+    });
+    expect(parseFilter('displayName eq "Sales"', groups)).toEqual({
+      kind: 'compare',
+      path: { attribute: 'displayName' },
+      op: 'eq',
+      value: 'Sales',
+    });
     // PingOne: mixed-case attribute and capitalised operator.
-    expect(parseFilter('username Eq "a@x"', users)).toEqual({ kind: 'compare', path: { attribute: 'userName' }, op: 'eq', value: 'a@x' });
+    expect(parseFilter('username Eq "a@x"', users)).toEqual({
+      kind: 'compare',
+      path: { attribute: 'userName' },
+      op: 'eq',
+      value: 'a@x',
+    });
   });
 
   it('reads `emails eq` and `manager eq` as comparisons on their value', () => {
@@ -43,7 +60,12 @@ describe('parseFilter', () => {
     expect(parseFilter('id eq "u1" and manager eq "m1"', users)).toEqual({
       kind: 'and',
       left: { kind: 'compare', path: { attribute: 'id' }, op: 'eq', value: 'u1' },
-      right: { kind: 'compare', path: { schema: ENTERPRISE, attribute: 'manager', subAttribute: 'value' }, op: 'eq', value: 'm1' },
+      right: {
+        kind: 'compare',
+        path: { schema: ENTERPRISE, attribute: 'manager', subAttribute: 'value' },
+        op: 'eq',
+        value: 'm1',
+      },
     });
   });
 
@@ -53,8 +75,18 @@ describe('parseFilter', () => {
       path: { attribute: 'emails' },
       filter: {
         kind: 'and',
-        left: { kind: 'compare', path: { attribute: 'emails', subAttribute: 'type' }, op: 'eq', value: 'work' },
-        right: { kind: 'compare', path: { attribute: 'emails', subAttribute: 'value' }, op: 'co', value: '@x' },
+        left: {
+          kind: 'compare',
+          path: { attribute: 'emails', subAttribute: 'type' },
+          op: 'eq',
+          value: 'work',
+        },
+        right: {
+          kind: 'compare',
+          path: { attribute: 'emails', subAttribute: 'value' },
+          op: 'co',
+          value: '@x',
+        },
       },
     });
     expect(parseFilter('emails[type eq "work"].value eq "a@x"', users)).toEqual({
@@ -62,8 +94,18 @@ describe('parseFilter', () => {
       path: { attribute: 'emails' },
       filter: {
         kind: 'and',
-        left: { kind: 'compare', path: { attribute: 'emails', subAttribute: 'type' }, op: 'eq', value: 'work' },
-        right: { kind: 'compare', path: { attribute: 'emails', subAttribute: 'value' }, op: 'eq', value: 'a@x' },
+        left: {
+          kind: 'compare',
+          path: { attribute: 'emails', subAttribute: 'type' },
+          op: 'eq',
+          value: 'work',
+        },
+        right: {
+          kind: 'compare',
+          path: { attribute: 'emails', subAttribute: 'value' },
+          op: 'eq',
+          value: 'a@x',
+        },
       },
     });
   });
@@ -75,7 +117,10 @@ describe('parseFilter', () => {
       left: { kind: 'present', path: { attribute: 'title' } },
       right: {
         kind: 'and',
-        left: { kind: 'not', filter: { kind: 'compare', path: { attribute: 'userType' }, op: 'eq', value: 'A' } },
+        left: {
+          kind: 'not',
+          filter: { kind: 'compare', path: { attribute: 'userType' }, op: 'eq', value: 'A' },
+        },
         right: { kind: 'compare', path: { attribute: 'active' }, op: 'eq', value: true },
       },
     });
@@ -93,28 +138,42 @@ describe('parseFilter', () => {
     expect(parseFilter(`${ENTERPRISE}:manager.value eq "m1"`, users)).toMatchObject({
       path: { schema: ENTERPRISE, attribute: 'manager', subAttribute: 'value' },
     });
-    expect(parseFilter('urn:ietf:params:scim:schemas:core:2.0:User:name.familyName sw "J"', users)).toMatchObject({
+    expect(
+      parseFilter('urn:ietf:params:scim:schemas:core:2.0:User:name.familyName sw "J"', users),
+    ).toMatchObject({
       path: { attribute: 'name', subAttribute: 'familyName' },
       op: 'sw',
     });
   });
 
   it('types literals by the attribute: string booleans, numbers, dateTimes and null', () => {
-    expect(parseFilter('roles[primary eq "True"]', users)).toMatchObject({ filter: { value: true } });
+    expect(parseFilter('roles[primary eq "True"]', users)).toMatchObject({
+      filter: { value: true },
+    });
     expect(parseFilter('active eq FALSE', users)).toMatchObject({ value: false });
-    expect(parseFilter('urn:ietf:params:scim:schemas:extension:document360:2.0:User:isTeamAccount eq "false"', users)).toMatchObject({
+    expect(
+      parseFilter(
+        'urn:ietf:params:scim:schemas:extension:document360:2.0:User:isTeamAccount eq "false"',
+        users,
+      ),
+    ).toMatchObject({
       value: false,
     });
-    expect(parseFilter('meta.lastModified gt "2011-05-13T04:42:34Z"', users)).toMatchObject({ op: 'gt', value: '2011-05-13T04:42:34Z' });
+    expect(parseFilter('meta.lastModified gt "2011-05-13T04:42:34Z"', users)).toMatchObject({
+      op: 'gt',
+      value: '2011-05-13T04:42:34Z',
+    });
     expect(parseFilter('title eq null', users)).toMatchObject({ value: null });
     expect(parseFilter('externalId eq 42', users)).toMatchObject({ value: '42' });
   });
 
   it('decodes JSON string escapes', () => {
-    expect(parseFilter('displayName eq "say \\"hi\\" \\u00e9\\\\"', users)).toMatchObject({ value: 'say "hi" é\\' });
+    expect(parseFilter('displayName eq "say \\"hi\\" \\u00e9\\\\"', users)).toMatchObject({
+      value: 'say "hi" é\\',
+    });
   });
 
-  it('accepts Entra\'s legacy unquoted value', () => {
+  it("accepts Entra's legacy unquoted value", () => {
     expect(parseFilter('externalId eq jyoung', users)).toMatchObject({ value: 'jyoung' });
   });
 
@@ -130,7 +189,12 @@ describe('parseFilter', () => {
     expect(parseFilter('members[value eq "u1"]', groups)).toEqual({
       kind: 'valuePath',
       path: { attribute: 'members' },
-      filter: { kind: 'compare', path: { attribute: 'members', subAttribute: 'value' }, op: 'eq', value: 'u1' },
+      filter: {
+        kind: 'compare',
+        path: { attribute: 'members', subAttribute: 'value' },
+        op: 'eq',
+        value: 'u1',
+      },
     });
   });
 
@@ -143,22 +207,34 @@ describe('parseFilter', () => {
     expect(error.status).toBe(400);
     expect(error.scimType).toBe('invalidFilter');
     expect(error.detail).toBe('Unknown attribute "shoeSize" at character 1 of the filter');
-    expect(failure('emails[kind eq "work"]').detail).toContain('Unknown attribute "kind" of emails');
+    expect(failure('emails[kind eq "work"]').detail).toContain(
+      'Unknown attribute "kind" of emails',
+    );
   });
 
   it('points at the position of a syntax error', () => {
-    expect(failure('userName eq "a" xyz').detail).toBe('Unexpected "xyz" at character 17 of the filter; expected and, or or the end');
-    expect(failure('userName zz "a"').detail).toMatch(/^Unexpected "zz" at character 10 of the filter/);
+    expect(failure('userName eq "a" xyz').detail).toBe(
+      'Unexpected "xyz" at character 17 of the filter; expected and, or or the end',
+    );
+    expect(failure('userName zz "a"').detail).toMatch(
+      /^Unexpected "zz" at character 10 of the filter/,
+    );
     expect(failure('userName eq').detail).toMatch(/^Unexpected end of the filter at character 12/);
-    expect(failure('(userName eq "a"').detail).toMatch(/^Unexpected end of the filter at character 17; expected and, or or "\)"/);
-    expect(failure('userName eq "abc').detail).toMatch(/^Unexpected ""abc" at character 13 of the filter; expected a closing quote/);
+    expect(failure('(userName eq "a"').detail).toMatch(
+      /^Unexpected end of the filter at character 17; expected and, or or "\)"/,
+    );
+    expect(failure('userName eq "abc').detail).toMatch(
+      /^Unexpected ""abc" at character 13 of the filter; expected a closing quote/,
+    );
     expect(failure('userName eq "a" & x').detail).toMatch(/^Unexpected "&" at character 17/);
     expect(failure('userName eq 12ab').detail).toMatch(/^Unexpected "12ab" at character 13/);
     expect(failure('').detail).toMatch(/^Unexpected end of the filter at character 1/);
   });
 
   it('refuses comparisons the attribute type does not allow', () => {
-    expect(failure('active gt true').detail).toContain('"gt" is not defined for the boolean attribute active');
+    expect(failure('active gt true').detail).toContain(
+      '"gt" is not defined for the boolean attribute active',
+    );
     expect(failure('active eq "maybe"').scimType).toBe('invalidFilter');
     expect(failure('meta.created gt "yesterday"').detail).toContain('not an xsd:dateTime');
     expect(failure('name eq "x"').detail).toContain('name is complex');

@@ -16,48 +16,85 @@ describe('parseListParams', () => {
       attributes: [],
       excludedAttributes: [],
     });
-    expect(parseListParams({}, users, { defaultCount: 50 })).toMatchObject({ startIndex: 1, count: 50 });
+    expect(parseListParams({}, users, { defaultCount: 50 })).toMatchObject({
+      startIndex: 1,
+      count: 50,
+    });
   });
 
   it('treats startIndex below 1 as 1 and negative count as 0 (RFC 7644 §3.4.2.4)', () => {
-    expect(parseListParams({ startIndex: '0', count: '-5' }, users)).toMatchObject({ startIndex: 1, count: 0 });
+    expect(parseListParams({ startIndex: '0', count: '-5' }, users)).toMatchObject({
+      startIndex: 1,
+      count: 0,
+    });
     expect(parseListParams({ count: '0' }, users).count).toBe(0);
   });
 
   it('caps count and reports the cap', () => {
-    expect(parseListParams({ count: '5000' }, users, { maxCount: 1000 })).toMatchObject({ count: 1000, countCappedAt: 1000 });
-    expect(parseListParams({ count: '1000' }, users, { maxCount: 1000 }).countCappedAt).toBeUndefined();
+    expect(parseListParams({ count: '5000' }, users, { maxCount: 1000 })).toMatchObject({
+      count: 1000,
+      countCappedAt: 1000,
+    });
+    expect(
+      parseListParams({ count: '1000' }, users, { maxCount: 1000 }).countCappedAt,
+    ).toBeUndefined();
   });
 
   it('rejects non-integer paging values with invalidValue', () => {
-    expect(() => parseListParams({ startIndex: 'abc' }, users)).toThrow(expect.objectContaining({ status: 400, scimType: 'invalidValue' }));
-    expect(() => parseListParams({ count: '2.5' }, users)).toThrow(expect.objectContaining({ scimType: 'invalidValue' }));
+    expect(() => parseListParams({ startIndex: 'abc' }, users)).toThrow(
+      expect.objectContaining({ status: 400, scimType: 'invalidValue' }),
+    );
+    expect(() => parseListParams({ count: '2.5' }, users)).toThrow(
+      expect.objectContaining({ scimType: 'invalidValue' }),
+    );
   });
 
-  it('parses the filter and resolves Entra\'s excludedAttributes=members (E10)', () => {
-    const params = parseListParams({ excludedAttributes: 'members', filter: 'displayName eq "Sales"' }, groups);
+  it("parses the filter and resolves Entra's excludedAttributes=members (E10)", () => {
+    const params = parseListParams(
+      { excludedAttributes: 'members', filter: 'displayName eq "Sales"' },
+      groups,
+    );
     expect(params.excludedAttributes).toEqual([{ attribute: 'members' }]);
-    expect(params.filter).toEqual({ kind: 'compare', path: { attribute: 'displayName' }, op: 'eq', value: 'Sales' });
+    expect(params.filter).toEqual({
+      kind: 'compare',
+      path: { attribute: 'displayName' },
+      op: 'eq',
+      value: 'Sales',
+    });
   });
 
   it('resolves attributes, sortBy and sortOrder case-insensitively', () => {
     const params = parseListParams(
-      { attributes: 'USERNAME, name.givenName,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', sortby: 'userName', sortOrder: 'Descending' },
+      {
+        attributes:
+          'USERNAME, name.givenName,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+        sortby: 'userName',
+        sortOrder: 'Descending',
+      },
       users,
     );
     expect(params.attributes).toEqual([
       { attribute: 'userName' },
       { attribute: 'name', subAttribute: 'givenName' },
-      { schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', attribute: 'department' },
+      {
+        schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+        attribute: 'department',
+      },
     ]);
     expect(params.sortBy).toEqual({ attribute: 'userName' });
     expect(params.sortOrder).toBe('descending');
   });
 
   it('rejects unknown attributes, bad sortOrder and bad filters', () => {
-    expect(() => parseListParams({ attributes: 'shoeSize' }, users)).toThrow(expect.objectContaining({ scimType: 'invalidValue' }));
-    expect(() => parseListParams({ sortOrder: 'up' }, users)).toThrow(expect.objectContaining({ scimType: 'invalidValue' }));
-    expect(() => parseListParams({ filter: 'userName eq' }, users)).toThrow(expect.objectContaining({ scimType: 'invalidFilter' }));
+    expect(() => parseListParams({ attributes: 'shoeSize' }, users)).toThrow(
+      expect.objectContaining({ scimType: 'invalidValue' }),
+    );
+    expect(() => parseListParams({ sortOrder: 'up' }, users)).toThrow(
+      expect.objectContaining({ scimType: 'invalidValue' }),
+    );
+    expect(() => parseListParams({ filter: 'userName eq' }, users)).toThrow(
+      expect.objectContaining({ scimType: 'invalidFilter' }),
+    );
   });
 
   it('ignores empty values and takes the first of repeated ones', () => {
@@ -78,6 +115,10 @@ describe('listResponse', () => {
   });
 
   it('counts the page in itemsPerPage and the whole result in totalResults', () => {
-    expect(listResponse([{ id: 'a' }, { id: 'b' }], 7, 3)).toMatchObject({ totalResults: 7, startIndex: 3, itemsPerPage: 2 });
+    expect(listResponse([{ id: 'a' }, { id: 'b' }], 7, 3)).toMatchObject({
+      totalResults: 7,
+      startIndex: 3,
+      itemsPerPage: 2,
+    });
   });
 });

@@ -34,10 +34,16 @@ export interface ListParams {
  * Reads `startIndex`, `count`, `sortBy`, `sortOrder`, `attributes`, `excludedAttributes` and
  * `filter` from a query. Parameter names are matched case-insensitively; bad values are 400s.
  */
-export function parseListParams(query: ListQuery, resolver: AttributeResolver, options: ListOptions = {}): ListParams {
+export function parseListParams(
+  query: ListQuery,
+  resolver: AttributeResolver,
+  options: ListOptions = {},
+): ListParams {
   const maxCount = options.maxCount ?? 1000;
   const read = (name: string): string | undefined => {
-    const key = Object.keys(query).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+    const key = Object.keys(query).find(
+      (candidate) => candidate.toLowerCase() === name.toLowerCase(),
+    );
     const raw = key === undefined ? undefined : query[key];
     const value = typeof raw === 'string' ? raw : raw?.[0];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -48,10 +54,13 @@ export function parseListParams(query: ListQuery, resolver: AttributeResolver, o
   const count = Math.min(requested, maxCount);
 
   const sortByText = read('sortBy');
-  const sortBy = sortByText === undefined ? undefined : resolveList('sortBy', sortByText, resolver)[0];
+  const sortBy =
+    sortByText === undefined ? undefined : resolveList('sortBy', sortByText, resolver)[0];
   const sortOrderText = read('sortOrder')?.toLowerCase() ?? 'ascending';
   if (sortOrderText !== 'ascending' && sortOrderText !== 'descending') {
-    throw ScimError.invalidValue(`sortOrder must be "ascending" or "descending", not "${sortOrderText}"`);
+    throw ScimError.invalidValue(
+      `sortOrder must be "ascending" or "descending", not "${sortOrderText}"`,
+    );
   }
   const filterText = read('filter');
   return {
@@ -68,12 +77,17 @@ export function parseListParams(query: ListQuery, resolver: AttributeResolver, o
 
 function readInteger(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^[+-]?\d{1,15}$/.test(text)) throw ScimError.invalidValue(`${name} must be an integer, not "${text}"`);
+  if (!/^[+-]?\d{1,15}$/.test(text))
+    throw ScimError.invalidValue(`${name} must be an integer, not "${text}"`);
   return Number(text);
 }
 
 /** A comma-separated list of attribute paths (RFC 7644 §3.4.2.5), each resolved canonically. */
-function resolveList(name: string, text: string | undefined, resolver: AttributeResolver): AttributePath[] {
+function resolveList(
+  name: string,
+  text: string | undefined,
+  resolver: AttributeResolver,
+): AttributePath[] {
   if (text === undefined) return [];
   return text
     .split(',')
@@ -81,7 +95,8 @@ function resolveList(name: string, text: string | undefined, resolver: Attribute
     .filter((part) => part !== '')
     .map((part) => {
       const resolved = resolver.resolve(part);
-      if (resolved === undefined) throw ScimError.invalidValue(`Unknown attribute "${part}" in ${name}`);
+      if (resolved === undefined)
+        throw ScimError.invalidValue(`Unknown attribute "${part}" in ${name}`);
       return toAttributePath(resolved);
     });
 }

@@ -12,6 +12,16 @@ export interface ListResponse<T> {
  * A ListResponse (RFC 7644 §3.4.2). `Resources` is always present, also when empty: Entra expects
  * `"Resources": []` with `totalResults: 0` for a filter without hits.
  */
-export function listResponse<T>(resources: readonly T[], totalResults: number, startIndex: number): ListResponse<T> {
-  return { schemas: [LIST_RESPONSE_SCHEMA], totalResults, startIndex, itemsPerPage: resources.length, Resources: resources };
+export function listResponse<T>(
+  resources: readonly T[],
+  totalResults: number,
+  startIndex: number,
+): ListResponse<T> {
+  return {
+    schemas: [LIST_RESPONSE_SCHEMA],
+    totalResults,
+    startIndex,
+    itemsPerPage: resources.length,
+    Resources: resources,
+  };
 }

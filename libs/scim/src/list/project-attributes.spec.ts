@@ -38,7 +38,11 @@ describe('projectAttributes', () => {
       name: { givenName: 'A' },
       emails: [{ value: 'a@x' }],
     });
-    expect(project({ attributes: `${ENTERPRISE}:department` })).toEqual({ schemas: user['schemas'], id: 'u1', [ENTERPRISE]: { department: 'Sales' } });
+    expect(project({ attributes: `${ENTERPRISE}:department` })).toEqual({
+      schemas: user['schemas'],
+      id: 'u1',
+      [ENTERPRISE]: { department: 'Sales' },
+    });
   });
 
   it('drops excluded attributes and sub-attributes but never id', () => {
@@ -47,12 +51,21 @@ describe('projectAttributes', () => {
     expect(projected['emails']).toEqual([{ value: 'a@x', primary: true }]);
     expect(projected['meta']).toBeUndefined();
     expect(projected['name']).toBeUndefined();
-    expect(project({ excludedAttributes: `${ENTERPRISE}:department,${ENTERPRISE}:employeeNumber` })[ENTERPRISE]).toBeUndefined();
+    expect(
+      project({ excludedAttributes: `${ENTERPRISE}:department,${ENTERPRISE}:employeeNumber` })[
+        ENTERPRISE
+      ],
+    ).toBeUndefined();
   });
 
   it('drops members from a group for excludedAttributes=members (Entra E10, E12)', () => {
     const groups = registry.forResource('Group');
-    const group = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: 'g1', displayName: 'Sales', members: [{ value: 'u1' }] };
+    const group = {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      id: 'g1',
+      displayName: 'Sales',
+      members: [{ value: 'u1' }],
+    };
     expect(project({ excludedAttributes: 'members' }, group, groups)).toEqual({
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
       id: 'g1',

@@ -13,7 +13,11 @@ export interface Projection {
  * `returned: always` attributes (`id`) are always kept, `returned: never` ones (`password`) never;
  * `returned: request` ones only when asked for. When `attributes` is non-empty it wins.
  */
-export function projectAttributes(resource: JsonObject, projection: Projection, resolver: AttributeResolver): JsonObject {
+export function projectAttributes(
+  resource: JsonObject,
+  projection: Projection,
+  resolver: AttributeResolver,
+): JsonObject {
   const include = projection.attributes ?? [];
   const exclude = projection.excludedAttributes ?? [];
   const result: JsonObject = {};
@@ -26,13 +30,25 @@ export function projectAttributes(resource: JsonObject, projection: Projection, 
     if (schema !== undefined && isJsonObject(value)) {
       const extension: JsonObject = {};
       for (const [name, inner] of Object.entries(value)) {
-        const projected = projectOne(resolver.resolve(`${schema.id}:${name}`)?.attributeDefinition, schema.id, inner, include, exclude);
+        const projected = projectOne(
+          resolver.resolve(`${schema.id}:${name}`)?.attributeDefinition,
+          schema.id,
+          inner,
+          include,
+          exclude,
+        );
         if (projected !== undefined) extension[name] = projected;
       }
       if (Object.keys(extension).length > 0) result[key] = extension;
       continue;
     }
-    const projected = projectOne(resolver.resolve(key)?.attributeDefinition, undefined, value, include, exclude);
+    const projected = projectOne(
+      resolver.resolve(key)?.attributeDefinition,
+      undefined,
+      value,
+      include,
+      exclude,
+    );
     if (projected !== undefined) result[key] = projected;
   }
   return result;
@@ -50,7 +66,9 @@ function projectOne(
   if (definition.returned === 'never') return undefined;
   if (definition.returned === 'always') return value;
   const paths = (list: readonly AttributePath[]) =>
-    list.filter((path) => path.attribute === definition.name && (path.schema ?? undefined) === schema);
+    list.filter(
+      (path) => path.attribute === definition.name && (path.schema ?? undefined) === schema,
+    );
   if (include.length > 0) {
     const asked = paths(include);
     if (asked.length === 0) return undefined;
@@ -67,7 +85,9 @@ function projectOne(
 /** Keeps the chosen sub-attributes of a complex value or of each element of a multi-valued one. */
 function pick(value: JsonValue, keep: (subAttribute: string) => boolean): JsonValue | undefined {
   const one = (element: JsonValue): JsonValue =>
-    isJsonObject(element) ? Object.fromEntries(Object.entries(element).filter(([key]) => keep(key))) : element;
+    isJsonObject(element)
+      ? Object.fromEntries(Object.entries(element).filter(([key]) => keep(key)))
+      : element;
   if (Array.isArray(value)) return value.map(one);
   const picked = one(value);
   return isJsonObject(picked) && Object.keys(picked).length === 0 ? undefined : picked;

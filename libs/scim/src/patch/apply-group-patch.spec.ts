@@ -8,7 +8,12 @@ const registry = new SchemaRegistry();
 const PATCH_OP = ['urn:ietf:params:scim:api:messages:2.0:PatchOp'];
 
 function group(): JsonObject {
-  return { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: 'g1', displayName: 'Sales', meta: { resourceType: 'Group' } };
+  return {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+    id: 'g1',
+    displayName: 'Sales',
+    meta: { resourceType: 'Group' },
+  };
 }
 
 function patch(operations: unknown[]) {
@@ -17,22 +22,40 @@ function patch(operations: unknown[]) {
 
 describe('applyGroupPatch', () => {
   it('renames with Entra E13 and Okta O12, which repeats the group id', () => {
-    expect(patch([{ op: 'Replace', path: 'displayName', value: 'New' }]).resource['displayName']).toBe('New');
+    expect(
+      patch([{ op: 'Replace', path: 'displayName', value: 'New' }]).resource['displayName'],
+    ).toBe('New');
     const okta = patch([{ op: 'replace', value: { id: 'g1', displayName: 'New name' } }]);
     expect(okta.resource).toEqual({ ...group(), displayName: 'New name' });
     expect(okta.memberChanges).toEqual({ add: [], remove: [] });
   });
 
   it('refuses a rename that changes the id', () => {
-    expect(() => patch([{ op: 'replace', value: { id: 'g2', displayName: 'x' } }])).toThrow(expect.objectContaining({ scimType: 'mutability' }));
+    expect(() => patch([{ op: 'replace', value: { id: 'g2', displayName: 'x' } }])).toThrow(
+      expect.objectContaining({ scimType: 'mutability' }),
+    );
   });
 
   it('collects Entra E14 adds and E15 removals without loading members, ignoring "$ref": null', () => {
-    expect(patch([{ op: 'Add', path: 'members', value: [{ $ref: null, value: 'u1' }, { value: 'u2', type: 'user' }] }]).memberChanges).toEqual({
+    expect(
+      patch([
+        {
+          op: 'Add',
+          path: 'members',
+          value: [
+            { $ref: null, value: 'u1' },
+            { value: 'u2', type: 'user' },
+          ],
+        },
+      ]).memberChanges,
+    ).toEqual({
       add: [{ value: 'u1' }, { value: 'u2', type: 'User' }],
       remove: [],
     });
-    expect(patch([{ op: 'Remove', path: 'members', value: [{ $ref: null, value: 'u1' }] }]).memberChanges).toEqual({ add: [], remove: ['u1'] });
+    expect(
+      patch([{ op: 'Remove', path: 'members', value: [{ $ref: null, value: 'u1' }] }])
+        .memberChanges,
+    ).toEqual({ add: [], remove: ['u1'] });
   });
 
   it('collects Okta O13: remove by filter then add with display', () => {
@@ -40,7 +63,10 @@ describe('applyGroupPatch', () => {
       { op: 'remove', path: 'members[value eq "userA"]' },
       { op: 'add', path: 'members', value: [{ value: 'userB', display: 'b@okta.local' }] },
     ]);
-    expect(result.memberChanges).toEqual({ add: [{ value: 'userB', display: 'b@okta.local' }], remove: ['userA'] });
+    expect(result.memberChanges).toEqual({
+      add: [{ value: 'userB', display: 'b@okta.local' }],
+      remove: ['userA'],
+    });
     expect(result.resource).toEqual(group());
   });
 
@@ -60,7 +86,10 @@ describe('applyGroupPatch', () => {
   });
 
   it('turns replace of members into replaceAll and remove of all members into an empty replaceAll', () => {
-    expect(patch([{ op: 'replace', path: 'members', value: [{ value: 'u1' }, { value: 'u2' }] }]).memberChanges).toEqual({
+    expect(
+      patch([{ op: 'replace', path: 'members', value: [{ value: 'u1' }, { value: 'u2' }] }])
+        .memberChanges,
+    ).toEqual({
       add: [],
       remove: [],
       replaceAll: [{ value: 'u1' }, { value: 'u2' }],
@@ -74,8 +103,12 @@ describe('applyGroupPatch', () => {
   });
 
   it('handles pathless add and replace of members', () => {
-    expect(patch([{ op: 'add', value: { members: [{ value: 'u1' }] } }]).memberChanges.add).toEqual([{ value: 'u1' }]);
-    expect(patch([{ op: 'replace', value: { displayName: 'X', members: [] } }]).memberChanges).toEqual({ add: [], remove: [], replaceAll: [] });
+    expect(patch([{ op: 'add', value: { members: [{ value: 'u1' }] } }]).memberChanges.add).toEqual(
+      [{ value: 'u1' }],
+    );
+    expect(
+      patch([{ op: 'replace', value: { displayName: 'X', members: [] } }]).memberChanges,
+    ).toEqual({ add: [], remove: [], replaceAll: [] });
   });
 
   it('refuses member filters it cannot answer without the member list, and members without a value', () => {
@@ -87,9 +120,15 @@ describe('applyGroupPatch', () => {
       }
       throw new Error('the patch applied');
     };
-    expect(error([{ op: 'remove', path: 'members[display co "a"]' }]).scimType).toBe('invalidFilter');
-    expect(error([{ op: 'add', path: 'members', value: [{ display: 'x' }] }]).scimType).toBe('invalidValue');
-    expect(error([{ op: 'add', path: 'members[value eq "x"]', value: { value: 'x' } }]).scimType).toBe('invalidPath');
+    expect(error([{ op: 'remove', path: 'members[display co "a"]' }]).scimType).toBe(
+      'invalidFilter',
+    );
+    expect(error([{ op: 'add', path: 'members', value: [{ display: 'x' }] }]).scimType).toBe(
+      'invalidValue',
+    );
+    expect(
+      error([{ op: 'add', path: 'members[value eq "x"]', value: { value: 'x' } }]).scimType,
+    ).toBe('invalidPath');
     expect(error([{ op: 'remove', path: 'displayName' }]).scimType).toBe('invalidValue');
   });
 
@@ -107,7 +146,13 @@ describe('applyPatch on a group document', () => {
   it('patches members inline when the caller holds the whole document', () => {
     const result = applyPatch(
       { ...group(), members: [{ value: 'u1' }, { value: 'u2' }] },
-      { schemas: PATCH_OP, Operations: [{ op: 'remove', path: 'members[value eq "u1"]' }, { op: 'add', path: 'members', value: [{ value: 'u3' }] }] },
+      {
+        schemas: PATCH_OP,
+        Operations: [
+          { op: 'remove', path: 'members[value eq "u1"]' },
+          { op: 'add', path: 'members', value: [{ value: 'u3' }] },
+        ],
+      },
       { registry, resourceType: 'Group' },
     );
     expect(result['members']).toEqual([{ value: 'u2' }, { value: 'u3' }]);

@@ -5,7 +5,9 @@ import { document360UserSchema } from '../schema/document360-user.schema.js';
 import { SchemaRegistry } from '../schema/schema-registry.js';
 import { applyUserPatch } from './apply-patch.js';
 
-const registry = new SchemaRegistry({ extensions: [{ resourceType: 'User', schema: document360UserSchema }] });
+const registry = new SchemaRegistry({
+  extensions: [{ resourceType: 'User', schema: document360UserSchema }],
+});
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const D360 = 'urn:ietf:params:scim:schemas:extension:document360:2.0:User';
 const PATCH_OP = ['urn:ietf:params:scim:api:messages:2.0:PatchOp'];
@@ -73,14 +75,23 @@ describe('applyUserPatch with Entra request bodies', () => {
   it('disables with the string "False" (E7) and reactivates with "True" (E8)', () => {
     const disabled = patch([{ op: 'Replace', path: 'active', value: 'False' }]);
     expect(disabled['active']).toBe(false);
-    expect(patch([{ op: 'Replace', path: 'active', value: 'True' }], disabled)['active']).toBe(true);
+    expect(patch([{ op: 'Replace', path: 'active', value: 'True' }], disabled)['active']).toBe(
+      true,
+    );
     expect(patch([{ op: 'replace', path: 'active', value: false }])['active']).toBe(false);
   });
 
   it('sets the manager from the one-element array Entra sends, then clears it', () => {
-    const withManager = patch([{ op: 'Add', path: 'manager', value: [{ $ref: 'https://x/Users/m1', value: 'm1' }] }]);
-    expect(withManager[ENTERPRISE]).toEqual({ manager: { $ref: 'https://x/Users/m1', value: 'm1' } });
-    const changed = patch([{ op: 'Replace', path: `${ENTERPRISE}:manager`, value: { value: 'm2' } }], withManager);
+    const withManager = patch([
+      { op: 'Add', path: 'manager', value: [{ $ref: 'https://x/Users/m1', value: 'm1' }] },
+    ]);
+    expect(withManager[ENTERPRISE]).toEqual({
+      manager: { $ref: 'https://x/Users/m1', value: 'm1' },
+    });
+    const changed = patch(
+      [{ op: 'Replace', path: `${ENTERPRISE}:manager`, value: { value: 'm2' } }],
+      withManager,
+    );
     expect(changed[ENTERPRISE]).toEqual({ manager: { $ref: 'https://x/Users/m1', value: 'm2' } });
     const cleared = patch([{ op: 'Replace', path: `${ENTERPRISE}:manager`, value: '' }], changed);
     expect(cleared[ENTERPRISE]).toBeUndefined();
@@ -111,7 +122,9 @@ describe('applyUserPatch with Entra request bodies', () => {
     const role = '{"id":"r1","value":"Admin","displayName":"Admin"}';
     const result = patch([{ op: 'Add', path: 'roles', value: [{ value: role }] }]);
     expect(result['roles']).toEqual([{ value: role }]);
-    expect(patch([{ op: 'Add', path: 'roles', value: [{ value: role }] }], result)['roles']).toEqual([{ value: role }]);
+    expect(
+      patch([{ op: 'Add', path: 'roles', value: [{ value: role }] }], result)['roles'],
+    ).toEqual([{ value: role }]);
   });
 
   it('clears values sent as null or empty strings', () => {
@@ -153,10 +166,18 @@ describe('applyUserPatch semantics (RFC 7644 §3.5.2)', () => {
   });
 
   it('replaces a whole multi-valued attribute and the matching values of a filter', () => {
-    expect(patch([{ op: 'replace', path: 'emails', value: [{ value: 'only@x.org' }] }])['emails']).toEqual([{ value: 'only@x.org' }]);
-    expect(patch([{ op: 'replace', path: 'emails[type eq "work"]', value: { value: 'w@x.org', type: 'work' } }])['emails']).toEqual([
-      { value: 'w@x.org', type: 'work' },
-    ]);
+    expect(
+      patch([{ op: 'replace', path: 'emails', value: [{ value: 'only@x.org' }] }])['emails'],
+    ).toEqual([{ value: 'only@x.org' }]);
+    expect(
+      patch([
+        {
+          op: 'replace',
+          path: 'emails[type eq "work"]',
+          value: { value: 'w@x.org', type: 'work' },
+        },
+      ])['emails'],
+    ).toEqual([{ value: 'w@x.org', type: 'work' }]);
   });
 
   it('removes attributes, sub-attributes and filtered values; a filter matching nothing changes nothing', () => {
@@ -169,7 +190,9 @@ describe('applyUserPatch semantics (RFC 7644 §3.5.2)', () => {
     expect(result['externalId']).toBeUndefined();
     expect(result['emails']).toHaveLength(1);
     expect(patch([{ op: 'remove', path: 'emails[value co "contoso"]' }])['emails']).toBeUndefined();
-    expect(patch([{ op: 'remove', path: 'emails', value: [{ value: 'JDOE@contoso.com' }] }])['emails']).toBeUndefined();
+    expect(
+      patch([{ op: 'remove', path: 'emails', value: [{ value: 'JDOE@contoso.com' }] }])['emails'],
+    ).toBeUndefined();
   });
 
   it('treats replace of an absent attribute as add', () => {
@@ -193,7 +216,9 @@ describe('applyUserPatch semantics (RFC 7644 §3.5.2)', () => {
 
 describe('applyUserPatch on whole schemas', () => {
   it('adds attributes given under a bare extension URN path and removes the whole extension', () => {
-    const added = patch([{ op: 'add', path: ENTERPRISE, value: { department: 'Sales', costCenter: 'C1' } }]);
+    const added = patch([
+      { op: 'add', path: ENTERPRISE, value: { department: 'Sales', costCenter: 'C1' } },
+    ]);
     expect(added[ENTERPRISE]).toEqual({ department: 'Sales', costCenter: 'C1' });
     const removed = patch([{ op: 'remove', path: ENTERPRISE }], added);
     expect(removed[ENTERPRISE]).toBeUndefined();
@@ -201,8 +226,12 @@ describe('applyUserPatch on whole schemas', () => {
   });
 
   it('refuses removing the core schema and unknown attributes under a URN', () => {
-    expect(failure([{ op: 'remove', path: 'urn:ietf:params:scim:schemas:core:2.0:User' }]).scimType).toBe('invalidPath');
-    expect(failure([{ op: 'add', path: ENTERPRISE, value: { shoeSize: '42' } }]).scimType).toBe('invalidPath');
+    expect(
+      failure([{ op: 'remove', path: 'urn:ietf:params:scim:schemas:core:2.0:User' }]).scimType,
+    ).toBe('invalidPath');
+    expect(failure([{ op: 'add', path: ENTERPRISE, value: { shoeSize: '42' } }]).scimType).toBe(
+      'invalidPath',
+    );
   });
 });
 
@@ -213,37 +242,59 @@ describe('applyUserPatch errors', () => {
   });
 
   it('answers noTarget for replace on a filter that matches nothing and cannot be turned into a value', () => {
-    expect(failure([{ op: 'replace', path: 'emails[value co "nomatch"].type', value: 'home' }]).scimType).toBe('noTarget');
+    expect(
+      failure([{ op: 'replace', path: 'emails[value co "nomatch"].type', value: 'home' }]).scimType,
+    ).toBe('noTarget');
   });
 
   it('answers invalidPath for unknown attributes and malformed paths', () => {
-    expect(failure([{ op: 'replace', path: 'shoeSize', value: '42' }])).toMatchObject({ scimType: 'invalidPath', detail: expect.stringContaining('"shoeSize"') });
+    expect(failure([{ op: 'replace', path: 'shoeSize', value: '42' }])).toMatchObject({
+      scimType: 'invalidPath',
+      detail: expect.stringContaining('"shoeSize"'),
+    });
     expect(failure([{ op: 'replace', value: { shoeSize: '42' } }]).scimType).toBe('invalidPath');
-    expect(failure([{ op: 'replace', path: 'emails[type eq "work"', value: 'x' }]).scimType).toBe('invalidPath');
-    expect(failure([{ op: 'replace', path: 'userName[value eq "x"]', value: 'x' }]).scimType).toBe('invalidPath');
+    expect(failure([{ op: 'replace', path: 'emails[type eq "work"', value: 'x' }]).scimType).toBe(
+      'invalidPath',
+    );
+    expect(failure([{ op: 'replace', path: 'userName[value eq "x"]', value: 'x' }]).scimType).toBe(
+      'invalidPath',
+    );
   });
 
   it('answers mutability for changes to readOnly attributes', () => {
     expect(failure([{ op: 'replace', path: 'id', value: 'u2' }]).scimType).toBe('mutability');
-    expect(failure([{ op: 'replace', path: 'meta.created', value: '2020-01-01T00:00:00Z' }]).scimType).toBe('mutability');
-    expect(failure([{ op: 'add', path: 'groups', value: [{ value: 'g1' }] }]).scimType).toBe('mutability');
+    expect(
+      failure([{ op: 'replace', path: 'meta.created', value: '2020-01-01T00:00:00Z' }]).scimType,
+    ).toBe('mutability');
+    expect(failure([{ op: 'add', path: 'groups', value: [{ value: 'g1' }] }]).scimType).toBe(
+      'mutability',
+    );
     expect(failure([{ op: 'remove', path: 'id' }]).scimType).toBe('mutability');
     expect(patch([{ op: 'replace', value: { id: 'u1', title: 'x' } }])['title']).toBe('x');
   });
 
   it('answers invalidValue for values of the wrong type and removal of userName', () => {
-    expect(failure([{ op: 'replace', path: 'active', value: 'maybe' }]).scimType).toBe('invalidValue');
+    expect(failure([{ op: 'replace', path: 'active', value: 'maybe' }]).scimType).toBe(
+      'invalidValue',
+    );
     expect(failure([{ op: 'replace', path: 'userName', value: 42 }]).scimType).toBe('invalidValue');
     expect(failure([{ op: 'replace', path: 'name', value: 'John' }]).scimType).toBe('invalidValue');
-    expect(failure([{ op: 'add', path: 'emails', value: [{ address: 'x' }] }]).scimType).toBe('invalidValue');
-    expect(failure([{ op: 'remove', path: 'userName' }])).toMatchObject({ scimType: 'invalidValue', detail: expect.stringContaining('required') });
+    expect(failure([{ op: 'add', path: 'emails', value: [{ address: 'x' }] }]).scimType).toBe(
+      'invalidValue',
+    );
+    expect(failure([{ op: 'remove', path: 'userName' }])).toMatchObject({
+      scimType: 'invalidValue',
+      detail: expect.stringContaining('required'),
+    });
   });
 
   it('answers invalidSyntax for a message that is not a PatchOp', () => {
-    expect(() => applyUserPatch(user(), { Operations: [] }, { registry })).toThrow(expect.objectContaining({ scimType: 'invalidSyntax' }));
-    expect(() => applyUserPatch(user(), { schemas: PATCH_OP, Operations: [] }, { registry })).toThrow(
+    expect(() => applyUserPatch(user(), { Operations: [] }, { registry })).toThrow(
       expect.objectContaining({ scimType: 'invalidSyntax' }),
     );
+    expect(() =>
+      applyUserPatch(user(), { schemas: PATCH_OP, Operations: [] }, { registry }),
+    ).toThrow(expect.objectContaining({ scimType: 'invalidSyntax' }));
     expect(failure([{ op: 'move', path: 'title' }]).scimType).toBe('invalidSyntax');
   });
 });

@@ -1,8 +1,22 @@
 import { ScimError } from '../errors/scim-error.js';
-import { getMember, isJsonObject, jsonEquals, setMember, deleteMember, type JsonObject, type JsonValue } from '../json/json.js';
+import {
+  getMember,
+  isJsonObject,
+  jsonEquals,
+  setMember,
+  deleteMember,
+  type JsonObject,
+  type JsonValue,
+} from '../json/json.js';
 import { findSubAttribute, type AttributeDefinition } from '../schema/attribute-definition.js';
 import type { ResolvedAttribute } from '../schema/schema-registry.js';
-import { coerceComplex, coerceElements, coerceSimple, isClearing, unwrapSingle } from './patch-value.coerce.js';
+import {
+  coerceComplex,
+  coerceElements,
+  coerceSimple,
+  isClearing,
+  unwrapSingle,
+} from './patch-value.coerce.js';
 import { elementsOf, hasContent, readTop, removeTop, writeTop } from './resource-slots.js';
 
 /**
@@ -10,7 +24,13 @@ import { elementsOf, hasContent, readTop, removeTop, writeTop } from './resource
  * only on a whole multi-valued attribute: add appends, replace swaps the set. On a complex
  * attribute both merge the given sub-attributes. `null` and `""` clear (Entra).
  */
-export function setAttribute(resource: JsonObject, target: ResolvedAttribute, value: JsonValue, label: string, mode: 'add' | 'replace'): void {
+export function setAttribute(
+  resource: JsonObject,
+  target: ResolvedAttribute,
+  value: JsonValue,
+  label: string,
+  mode: 'add' | 'replace',
+): void {
   const top = target.attributeDefinition;
   if (target.subAttribute !== undefined) {
     setSubAttribute(resource, target, value, label);
@@ -49,7 +69,12 @@ export function setAttribute(resource: JsonObject, target: ResolvedAttribute, va
 }
 
 /** `remove` without a value filter (RFC 7644 §3.5.2.2), plus Entra's remove-with-value form. */
-export function removeAttribute(resource: JsonObject, target: ResolvedAttribute, value: JsonValue | undefined, label: string): void {
+export function removeAttribute(
+  resource: JsonObject,
+  target: ResolvedAttribute,
+  value: JsonValue | undefined,
+  label: string,
+): void {
   const top = target.attributeDefinition;
   if (target.subAttribute !== undefined) {
     setSubAttribute(resource, target, null, label);
@@ -58,7 +83,9 @@ export function removeAttribute(resource: JsonObject, target: ResolvedAttribute,
   if (top.multiValued && !isClearing(value) && value !== undefined) {
     // `{"op":"Remove","path":"members","value":[{"value":"<id>"}]}`: remove just those values.
     const doomed = coerceElements(top, value, label);
-    const kept = elementsOf(readTop(resource, target)).filter((element) => !doomed.some((item) => sameElement(top, element, item)));
+    const kept = elementsOf(readTop(resource, target)).filter(
+      (element) => !doomed.some((item) => sameElement(top, element, item)),
+    );
     if (kept.length === 0) removeTop(resource, target);
     else writeTop(resource, target, kept);
     return;
@@ -74,7 +101,12 @@ function clearTop(resource: JsonObject, target: ResolvedAttribute, label: string
 }
 
 /** `name.givenName`, or `emails.type` on every element of a multi-valued attribute. */
-function setSubAttribute(resource: JsonObject, target: ResolvedAttribute, value: JsonValue, label: string): void {
+function setSubAttribute(
+  resource: JsonObject,
+  target: ResolvedAttribute,
+  value: JsonValue,
+  label: string,
+): void {
   const sub = target.subAttribute ?? target.attribute;
   const single = unwrapSingle(target.definition, value, label);
   const typed = isClearing(single) ? undefined : coerceSimple(target.definition, single, label);
@@ -105,22 +137,32 @@ function setSubAttribute(resource: JsonObject, target: ResolvedAttribute, value:
  * RFC 7644 §3.5.2.1: adding a value already present changes nothing. An element with the same
  * `value` and `type` is updated in place rather than duplicated.
  */
-function mergeOrAppend(definition: AttributeDefinition, existing: JsonValue[], element: JsonValue): void {
+function mergeOrAppend(
+  definition: AttributeDefinition,
+  existing: JsonValue[],
+  element: JsonValue,
+): void {
   const match = existing.find((candidate) => sameElement(definition, candidate, element));
   if (isJsonObject(match) && isJsonObject(element)) Object.assign(match, element);
   else if (match === undefined) existing.push(element);
-  if (isJsonObject(element) && element['primary'] === true) makeSolePrimary(existing, match ?? element);
+  if (isJsonObject(element) && element['primary'] === true)
+    makeSolePrimary(existing, match ?? element);
 }
 
 /** RFC 7643 §2.4: "primary" is true on at most one value. */
 export function makeSolePrimary(elements: JsonValue[], primary: JsonValue): void {
   for (const element of elements) {
-    if (element !== primary && isJsonObject(element) && element['primary'] === true) element['primary'] = false;
+    if (element !== primary && isJsonObject(element) && element['primary'] === true)
+      element['primary'] = false;
   }
 }
 
 /** Same value (by the value sub-attribute's caseExact) and, when the new element names one, the same type. */
-export function sameElement(definition: AttributeDefinition, current: JsonValue, candidate: JsonValue): boolean {
+export function sameElement(
+  definition: AttributeDefinition,
+  current: JsonValue,
+  candidate: JsonValue,
+): boolean {
   if (jsonEquals(current, candidate)) return true;
   if (!isJsonObject(current) || !isJsonObject(candidate)) return false;
   const valueDefinition = findSubAttribute(definition, 'value');
@@ -130,6 +172,10 @@ export function sameElement(definition: AttributeDefinition, current: JsonValue,
   const sameValue = valueDefinition.caseExact ? a === b : a.toLowerCase() === b.toLowerCase();
   const type = getMember(candidate, 'type');
   const currentType = getMember(current, 'type');
-  const sameType = type === undefined || (typeof type === 'string' && typeof currentType === 'string' && type.toLowerCase() === currentType.toLowerCase());
+  const sameType =
+    type === undefined ||
+    (typeof type === 'string' &&
+      typeof currentType === 'string' &&
+      type.toLowerCase() === currentType.toLowerCase());
   return sameValue && sameType;
 }

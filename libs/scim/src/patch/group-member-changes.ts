@@ -55,7 +55,8 @@ export class MemberChangeCollector {
   }
 
   changes(): MemberChanges {
-    if (this.replacement) return { add: [], remove: [], replaceAll: [...this.replacement.values()] };
+    if (this.replacement)
+      return { add: [], remove: [], replaceAll: [...this.replacement.values()] };
     return { add: [...this.added.values()], remove: [...this.removed] };
   }
 }
@@ -68,20 +69,24 @@ export function toMembers(value: JsonValue | undefined, label: string): Member[]
 }
 
 function toMember(item: JsonValue, label: string): Member {
-  if (!isJsonObject(item)) throw ScimError.invalidValue(`${label} must be an object like {"value":"<id>"}`);
+  if (!isJsonObject(item))
+    throw ScimError.invalidValue(`${label} must be an object like {"value":"<id>"}`);
   for (const key of Object.keys(item)) {
     if (!['value', 'type', 'display', '$ref'].includes(key.toLowerCase())) {
       throw ScimError.invalidValue(`${label} has an unknown sub-attribute "${key}" of members`);
     }
   }
   const value = getMember(item, 'value');
-  if (typeof value !== 'string' || value.trim() === '') throw ScimError.invalidValue(`${label}.value must be the id of a user or group`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw ScimError.invalidValue(`${label}.value must be the id of a user or group`);
   const type = getMember(item, 'type');
   const display = getMember(item, 'display');
   const ref = getMember(item, '$ref');
   const memberType = type === undefined || type === null ? undefined : toMemberType(type, label);
-  if (display !== undefined && display !== null && typeof display !== 'string') throw ScimError.invalidValue(`${label}.display must be a string`);
-  if (ref !== undefined && ref !== null && typeof ref !== 'string') throw ScimError.invalidValue(`${label}.$ref must be a URI or null`);
+  if (display !== undefined && display !== null && typeof display !== 'string')
+    throw ScimError.invalidValue(`${label}.display must be a string`);
+  if (ref !== undefined && ref !== null && typeof ref !== 'string')
+    throw ScimError.invalidValue(`${label}.$ref must be a URI or null`);
   return {
     value,
     ...(memberType === undefined ? {} : { type: memberType }),
@@ -96,7 +101,9 @@ function toMemberType(type: JsonValue, label: string): MemberType {
     if (lower === 'user') return 'User';
     if (lower === 'group') return 'Group';
   }
-  throw ScimError.invalidValue(`${label}.type must be "User" or "Group", not ${JSON.stringify(type)}`);
+  throw ScimError.invalidValue(
+    `${label}.type must be "User" or "Group", not ${JSON.stringify(type)}`,
+  );
 }
 
 /**
@@ -106,7 +113,11 @@ function toMemberType(type: JsonValue, label: string): MemberType {
 export function memberIdsOf(filter: Filter): string[] | undefined {
   switch (filter.kind) {
     case 'compare':
-      return filter.op === 'eq' && filter.path.subAttribute === 'value' && typeof filter.value === 'string' ? [filter.value] : undefined;
+      return filter.op === 'eq' &&
+        filter.path.subAttribute === 'value' &&
+        typeof filter.value === 'string'
+        ? [filter.value]
+        : undefined;
     case 'or': {
       const left = memberIdsOf(filter.left);
       const right = memberIdsOf(filter.right);

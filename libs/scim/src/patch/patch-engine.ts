@@ -1,5 +1,11 @@
 import { ScimError } from '../errors/scim-error.js';
-import { cloneJson, isJsonObject, jsonEquals, type JsonObject, type JsonValue } from '../json/json.js';
+import {
+  cloneJson,
+  isJsonObject,
+  jsonEquals,
+  type JsonObject,
+  type JsonValue,
+} from '../json/json.js';
 import type { AttributeResolver, ResolvedAttribute } from '../schema/schema-registry.js';
 import { removeAttribute, setAttribute } from './attribute.ops.js';
 import { parsePatchPath, type PatchPath } from './patch-path.parse.js';
@@ -8,7 +14,12 @@ import { readAt, removeExtension } from './resource-slots.js';
 import { removeFiltered, setFiltered } from './value-filter.ops.js';
 
 /** Takes over operations on some paths (a group's members); answers true when it handled one. */
-export type PatchInterceptor = (op: PatchOpName, path: PatchPath, value: JsonValue | undefined, label: string) => boolean;
+export type PatchInterceptor = (
+  op: PatchOpName,
+  path: PatchPath,
+  value: JsonValue | undefined,
+  label: string,
+) => boolean;
 
 /**
  * Applies operations in order to a deep copy of `resource` and returns the copy. The first bad
@@ -35,20 +46,41 @@ interface Engine {
 function applyOperation(engine: Engine, operation: PatchOperation): void {
   const label = `Operations[${operation.index}]`;
   if (operation.path !== undefined) {
-    applyAt(engine, operation.op, parsePatchPath(operation.path, engine.resolver), operation.value, label);
+    applyAt(
+      engine,
+      operation.op,
+      parsePatchPath(operation.path, engine.resolver),
+      operation.value,
+      label,
+    );
     return;
   }
   // RFC 7644 §3.5.2.2: remove without a path is noTarget.
   if (operation.op === 'remove') throw ScimError.noTarget(`${label}: remove needs a "path"`);
-  if (!isJsonObject(operation.value)) throw ScimError.invalidValue(`${label}: without a "path" the value must be an object of attributes`);
+  if (!isJsonObject(operation.value))
+    throw ScimError.invalidValue(
+      `${label}: without a "path" the value must be an object of attributes`,
+    );
   // Keys are paths themselves: Entra sends "name.givenName" and URN-qualified names here.
   for (const [key, value] of Object.entries(operation.value)) {
     if (key.toLowerCase() === 'schemas') continue;
-    applyAt(engine, operation.op, parsePatchPath(key, engine.resolver), value, `${label}.value.${key}`);
+    applyAt(
+      engine,
+      operation.op,
+      parsePatchPath(key, engine.resolver),
+      value,
+      `${label}.value.${key}`,
+    );
   }
 }
 
-function applyAt(engine: Engine, op: PatchOpName, path: PatchPath, value: JsonValue | undefined, label: string): void {
+function applyAt(
+  engine: Engine,
+  op: PatchOpName,
+  path: PatchPath,
+  value: JsonValue | undefined,
+  label: string,
+): void {
   if (engine.intercept(op, path, value, label)) return;
   switch (path.kind) {
     case 'schema':
@@ -74,17 +106,28 @@ function applyAt(engine: Engine, op: PatchOpName, path: PatchPath, value: JsonVa
 }
 
 /** A path naming a whole schema: its value is an object of that schema's attributes. */
-function applyToSchema(engine: Engine, op: PatchOpName, schema: string, value: JsonValue | undefined, label: string): void {
+function applyToSchema(
+  engine: Engine,
+  op: PatchOpName,
+  schema: string,
+  value: JsonValue | undefined,
+  label: string,
+): void {
   const isCore = engine.resolver.resolve(`${schema}:id`) !== undefined;
   if (op === 'remove') {
-    if (isCore) throw ScimError.invalidPath(`${label}: the core schema ${schema} cannot be removed`);
+    if (isCore)
+      throw ScimError.invalidPath(`${label}: the core schema ${schema} cannot be removed`);
     removeExtension(engine.resource, engine.resolver.findSchema(schema)?.id ?? schema);
     return;
   }
-  if (!isJsonObject(value)) throw ScimError.invalidValue(`${label}: the value for ${schema} must be an object of its attributes`);
+  if (!isJsonObject(value))
+    throw ScimError.invalidValue(
+      `${label}: the value for ${schema} must be an object of its attributes`,
+    );
   for (const [key, sub] of Object.entries(value)) {
     const target = engine.resolver.resolve(`${schema}:${key}`);
-    if (target === undefined) throw ScimError.invalidPath(`${label}: ${schema} has no attribute "${key}"`);
+    if (target === undefined)
+      throw ScimError.invalidPath(`${label}: ${schema} has no attribute "${key}"`);
     applyAt(engine, op, { kind: 'attribute', target }, sub, `${label}.${key}`);
   }
 }
@@ -93,14 +136,26 @@ function applyToSchema(engine: Engine, op: PatchOpName, schema: string, value: J
  * RFC 7644 §3.5.2: readOnly attributes cannot be changed and immutable ones only set when unset.
  * Sending the current value is accepted as a no-op: Okta's group rename repeats the group's `id`.
  */
-function allowed(resource: JsonObject, target: ResolvedAttribute, op: PatchOpName, value: JsonValue | undefined, label: string): boolean {
+function allowed(
+  resource: JsonObject,
+  target: ResolvedAttribute,
+  op: PatchOpName,
+  value: JsonValue | undefined,
+  label: string,
+): boolean {
   const current = readAt(resource, target);
-  const unchanged = op !== 'remove' && value !== undefined && current !== undefined && jsonEquals(current, value);
-  if (target.attributeDefinition.mutability === 'readOnly' || target.definition.mutability === 'readOnly') {
+  const unchanged =
+    op !== 'remove' && value !== undefined && current !== undefined && jsonEquals(current, value);
+  if (
+    target.attributeDefinition.mutability === 'readOnly' ||
+    target.definition.mutability === 'readOnly'
+  ) {
     if (unchanged) return false;
     throw readOnly(target, label);
   }
-  const immutable = target.attributeDefinition.mutability === 'immutable' || (!target.attributeDefinition.multiValued && target.definition.mutability === 'immutable');
+  const immutable =
+    target.attributeDefinition.mutability === 'immutable' ||
+    (!target.attributeDefinition.multiValued && target.definition.mutability === 'immutable');
   if (immutable && current !== undefined && !unchanged) {
     throw ScimError.mutability(`${label}: ${pathName(target)} is immutable and already set`);
   }
@@ -112,5 +167,7 @@ function readOnly(target: ResolvedAttribute, label: string): ScimError {
 }
 
 function pathName(target: ResolvedAttribute): string {
-  return target.subAttribute === undefined ? target.attribute : `${target.attribute}.${target.subAttribute}`;
+  return target.subAttribute === undefined
+    ? target.attribute
+    : `${target.attribute}.${target.subAttribute}`;
 }

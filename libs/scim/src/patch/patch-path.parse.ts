@@ -8,7 +8,12 @@ export type PatchPath =
   /** `userName`, `name.givenName`, `urn:...:enterprise:2.0:User:manager`. */
   | { readonly kind: 'attribute'; readonly target: ResolvedAttribute }
   /** `emails[type eq "work"]` or `emails[type eq "work"].value`. */
-  | { readonly kind: 'valueFilter'; readonly attribute: ResolvedAttribute; readonly filter: Filter; readonly subAttribute?: ResolvedAttribute }
+  | {
+      readonly kind: 'valueFilter';
+      readonly attribute: ResolvedAttribute;
+      readonly filter: Filter;
+      readonly subAttribute?: ResolvedAttribute;
+    }
   /** A bare schema URN: the value holds attributes of that schema. */
   | { readonly kind: 'schema'; readonly schema: SchemaDefinition };
 
@@ -29,7 +34,9 @@ export function parsePatchPath(text: string, resolver: AttributeResolver): Patch
       return { kind: 'attribute', target: attribute };
     }
     if (!attribute.definition.multiValued || attribute.subAttribute !== undefined) {
-      throw parser.error(`A value filter needs a multi-valued attribute; "${attribute.attribute}" is not one`);
+      throw parser.error(
+        `A value filter needs a multi-valued attribute; "${attribute.attribute}" is not one`,
+      );
     }
     const filter = parser.parseBracket(attribute);
     const after = parser.peek();

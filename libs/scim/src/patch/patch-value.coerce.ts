@@ -8,11 +8,20 @@ import { findSubAttribute, type AttributeDefinition } from '../schema/attribute-
  * strings and nulls clears values); an empty array clears a multi-valued attribute.
  */
 export function isClearing(value: JsonValue | undefined): boolean {
-  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  return (
+    value === undefined ||
+    value === null ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
 /** One value of a simple attribute, checked and converted to the attribute's type. */
-export function coerceSimple(definition: AttributeDefinition, value: JsonValue, label: string): JsonValue {
+export function coerceSimple(
+  definition: AttributeDefinition,
+  value: JsonValue,
+  label: string,
+): JsonValue {
   const wrong = (expected: string): ScimError =>
     ScimError.invalidValue(`${label} must be ${expected}; ${JSON.stringify(value)} is not`);
   switch (definition.type) {
@@ -35,7 +44,8 @@ export function coerceSimple(definition: AttributeDefinition, value: JsonValue, 
       return number;
     }
     case 'dateTime':
-      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw wrong('an xsd:dateTime such as "2024-05-13T04:42:34Z"');
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+        throw wrong('an xsd:dateTime such as "2024-05-13T04:42:34Z"');
       // Stored exactly as sent, as Entra asks.
       return value;
     case 'complex':
@@ -52,26 +62,46 @@ export function coerceSimple(definition: AttributeDefinition, value: JsonValue, 
  * kept as `null` so a merge can clear them; readOnly sub-attributes are dropped (RFC 7644 §3.5.1
  * ignores them on input) and `"$ref": null` from Entra disappears with them.
  */
-export function coerceComplex(definition: AttributeDefinition, value: JsonValue, label: string): JsonObject {
-  if (!isJsonObject(value)) throw ScimError.invalidValue(`${label} must be an object with the sub-attributes of ${definition.name}`);
+export function coerceComplex(
+  definition: AttributeDefinition,
+  value: JsonValue,
+  label: string,
+): JsonObject {
+  if (!isJsonObject(value))
+    throw ScimError.invalidValue(
+      `${label} must be an object with the sub-attributes of ${definition.name}`,
+    );
   const result: JsonObject = {};
   for (const [key, sub] of Object.entries(value)) {
     const subDefinition = findSubAttribute(definition, key);
-    if (subDefinition === undefined) throw ScimError.invalidValue(`${label} has an unknown sub-attribute "${key}" of ${definition.name}`);
+    if (subDefinition === undefined)
+      throw ScimError.invalidValue(
+        `${label} has an unknown sub-attribute "${key}" of ${definition.name}`,
+      );
     if (subDefinition.mutability === 'readOnly') continue;
-    result[subDefinition.name] = isClearing(sub) ? null : coerceSimple(subDefinition, sub, `${label}.${subDefinition.name}`);
+    result[subDefinition.name] = isClearing(sub)
+      ? null
+      : coerceSimple(subDefinition, sub, `${label}.${subDefinition.name}`);
   }
   return result;
 }
 
 /** One element of a multi-valued attribute (or the value of a single-valued one). */
-export function coerceElement(definition: AttributeDefinition, value: JsonValue, label: string): JsonValue {
+export function coerceElement(
+  definition: AttributeDefinition,
+  value: JsonValue,
+  label: string,
+): JsonValue {
   if (definition.type !== 'complex') return coerceSimple(definition, value, label);
   return withoutNulls(coerceComplex(definition, value, label));
 }
 
 /** The elements of a multi-valued attribute; a single value counts as a one-element list. */
-export function coerceElements(definition: AttributeDefinition, value: JsonValue, label: string): JsonValue[] {
+export function coerceElements(
+  definition: AttributeDefinition,
+  value: JsonValue,
+  label: string,
+): JsonValue[] {
   const items = Array.isArray(value) ? value : [value];
   return items
     .filter((item) => !isClearing(item))
@@ -83,11 +113,18 @@ export function coerceElements(definition: AttributeDefinition, value: JsonValue
  * The value for a single-valued attribute. Entra sends the manager as a one-element array
  * (`"value":[{"$ref":...,"value":"<id>"}]`), so such an array is unwrapped.
  */
-export function unwrapSingle(definition: AttributeDefinition, value: JsonValue, label: string): JsonValue {
+export function unwrapSingle(
+  definition: AttributeDefinition,
+  value: JsonValue,
+  label: string,
+): JsonValue {
   if (!Array.isArray(value)) return value;
   if (value.length === 0) return null;
   const [first] = value;
-  if (value.length > 1 || first === undefined) throw ScimError.invalidValue(`${label}: ${definition.name} is single-valued; got ${value.length} values`);
+  if (value.length > 1 || first === undefined)
+    throw ScimError.invalidValue(
+      `${label}: ${definition.name} is single-valued; got ${value.length} values`,
+    );
   return first;
 }
 

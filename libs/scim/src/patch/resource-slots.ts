@@ -1,11 +1,22 @@
-import { deleteMember, getMember, isJsonObject, setMember, type JsonObject, type JsonValue } from '../json/json.js';
+import {
+  deleteMember,
+  getMember,
+  isJsonObject,
+  setMember,
+  type JsonObject,
+  type JsonValue,
+} from '../json/json.js';
 import type { AttributePath } from '../filter/filter.ast.js';
 
 /**
  * Reads and writes top-level attributes of a resource. Extension attributes live in an object
  * under the schema URN (RFC 7643 §3.3), and `schemas` lists an extension while it holds values.
  */
-function container(resource: JsonObject, schema: string | undefined, create: boolean): JsonObject | undefined {
+function container(
+  resource: JsonObject,
+  schema: string | undefined,
+  create: boolean,
+): JsonObject | undefined {
   if (schema === undefined) return resource;
   const existing = getMember(resource, schema);
   if (isJsonObject(existing)) return existing;
@@ -14,7 +25,10 @@ function container(resource: JsonObject, schema: string | undefined, create: boo
   setMember(resource, schema, created);
   const schemas = getMember(resource, 'schemas');
   // Entra sends custom extension attributes without listing the URN in `schemas`.
-  if (Array.isArray(schemas) && !schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === schema.toLowerCase())) {
+  if (
+    Array.isArray(schemas) &&
+    !schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === schema.toLowerCase())
+  ) {
     schemas.push(schema);
   }
   return created;
@@ -34,7 +48,8 @@ export function removeTop(resource: JsonObject, path: AttributePath): void {
   const holder = container(resource, path.schema, false);
   if (holder === undefined) return;
   deleteMember(holder, path.attribute);
-  if (path.schema !== undefined && Object.keys(holder).length === 0) removeExtension(resource, path.schema);
+  if (path.schema !== undefined && Object.keys(holder).length === 0)
+    removeExtension(resource, path.schema);
 }
 
 /** Drops an extension object and its URN from `schemas`. */
@@ -42,7 +57,9 @@ export function removeExtension(resource: JsonObject, schema: string): void {
   deleteMember(resource, schema);
   const schemas = getMember(resource, 'schemas');
   if (Array.isArray(schemas)) {
-    const kept = schemas.filter((urn) => !(typeof urn === 'string' && urn.toLowerCase() === schema.toLowerCase()));
+    const kept = schemas.filter(
+      (urn) => !(typeof urn === 'string' && urn.toLowerCase() === schema.toLowerCase()),
+    );
     setMember(resource, 'schemas', kept);
   }
 }
@@ -52,7 +69,8 @@ export function readAt(resource: JsonObject, path: AttributePath): JsonValue | u
   const top = readTop(resource, path);
   if (path.subAttribute === undefined || top === undefined) return top;
   const sub = path.subAttribute;
-  if (Array.isArray(top)) return top.flatMap((element) => (isJsonObject(element) ? (getMember(element, sub) ?? []) : []));
+  if (Array.isArray(top))
+    return top.flatMap((element) => (isJsonObject(element) ? (getMember(element, sub) ?? []) : []));
   return isJsonObject(top) ? getMember(top, sub) : undefined;
 }
 

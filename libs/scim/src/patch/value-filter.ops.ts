@@ -1,7 +1,13 @@
 import { ScimError } from '../errors/scim-error.js';
 import type { Filter } from '../filter/filter.ast.js';
 import { matchesElement } from '../filter/match-filter.js';
-import { deleteMember, isJsonObject, setMember, type JsonObject, type JsonValue } from '../json/json.js';
+import {
+  deleteMember,
+  isJsonObject,
+  setMember,
+  type JsonObject,
+  type JsonValue,
+} from '../json/json.js';
 import type { AttributeResolver } from '../schema/schema-registry.js';
 import { makeSolePrimary } from './attribute.ops.js';
 import type { PatchPath } from './patch-path.parse.js';
@@ -15,13 +21,25 @@ type FilteredPath = Extract<PatchPath, { kind: 'valueFilter' }>;
  * are changed. With no match Entra expects the element to be created, which is possible when the
  * filter is a conjunction of `eq` tests; otherwise RFC 7644 §3.5.2.3 answers noTarget.
  */
-export function setFiltered(resource: JsonObject, path: FilteredPath, value: JsonValue, label: string, mode: 'add' | 'replace', resolver: AttributeResolver): void {
+export function setFiltered(
+  resource: JsonObject,
+  path: FilteredPath,
+  value: JsonValue,
+  label: string,
+  mode: 'add' | 'replace',
+  resolver: AttributeResolver,
+): void {
   const definition = path.attribute.attributeDefinition;
   const elements = elementsOf(readTop(resource, path.attribute));
-  const matched = elements.filter((element) => matchesElement(element, path.attribute, path.filter, resolver));
+  const matched = elements.filter((element) =>
+    matchesElement(element, path.attribute, path.filter, resolver),
+  );
   const template = () => {
     const fields = templateOf(path.filter);
-    if (fields === undefined) throw ScimError.noTarget(`${label}: no value of ${path.attribute.attribute} matches the filter`);
+    if (fields === undefined)
+      throw ScimError.noTarget(
+        `${label}: no value of ${path.attribute.attribute} matches the filter`,
+      );
     return fields;
   };
 
@@ -35,7 +53,8 @@ export function setFiltered(resource: JsonObject, path: FilteredPath, value: Jso
     const typed = coerceSimple(path.subAttribute.definition, single, label);
     if (matched.length === 0) elements.push({ ...template(), [sub]: typed });
     for (const element of matched) if (isJsonObject(element)) setMember(element, sub, typed);
-    if (sub === 'primary' && typed === true) makeSolePrimary(elements, matched[0] ?? elements[elements.length - 1] ?? null);
+    if (sub === 'primary' && typed === true)
+      makeSolePrimary(elements, matched[0] ?? elements[elements.length - 1] ?? null);
     writeTop(resource, path.attribute, elements);
     return;
   }
@@ -46,12 +65,21 @@ export function setFiltered(resource: JsonObject, path: FilteredPath, value: Jso
     return;
   }
   const item = coerceElement(definition, single, label);
-  if (!isJsonObject(item)) throw ScimError.invalidValue(`${label} must be an object with the sub-attributes of ${definition.name}`);
+  if (!isJsonObject(item))
+    throw ScimError.invalidValue(
+      `${label} must be an object with the sub-attributes of ${definition.name}`,
+    );
   if (matched.length === 0) {
     elements.push({ ...template(), ...item });
   } else {
     // RFC 7644 §3.5.2.3: replace swaps each matching value; add merges into it.
-    const next = elements.map((element) => (matched.includes(element) ? (mode === 'replace' ? { ...item } : { ...(isJsonObject(element) ? element : {}), ...item }) : element));
+    const next = elements.map((element) =>
+      matched.includes(element)
+        ? mode === 'replace'
+          ? { ...item }
+          : { ...(isJsonObject(element) ? element : {}), ...item }
+        : element,
+    );
     elements.splice(0, elements.length, ...next);
   }
   writeTop(resource, path.attribute, elements);
@@ -61,7 +89,11 @@ export function setFiltered(resource: JsonObject, path: FilteredPath, value: Jso
  * `remove` on a value filter (RFC 7644 §3.5.2.2): the matching values go (or just their
  * sub-attribute). Matching nothing changes nothing.
  */
-export function removeFiltered(resource: JsonObject, path: FilteredPath, resolver: AttributeResolver): void {
+export function removeFiltered(
+  resource: JsonObject,
+  path: FilteredPath,
+  resolver: AttributeResolver,
+): void {
   const elements = elementsOf(readTop(resource, path.attribute));
   const sub = path.subAttribute?.definition.name;
   const kept = elements.flatMap((element) => {

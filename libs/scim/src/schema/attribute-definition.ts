@@ -1,5 +1,6 @@
 /** RFC 7643 §2.3 data types. */
-export type AttributeType = 'string' | 'boolean' | 'decimal' | 'integer' | 'dateTime' | 'reference' | 'complex' | 'binary';
+export type AttributeType =
+  'string' | 'boolean' | 'decimal' | 'integer' | 'dateTime' | 'reference' | 'complex' | 'binary';
 /** RFC 7643 §7 "mutability". */
 export type Mutability = 'readOnly' | 'readWrite' | 'immutable' | 'writeOnly';
 /** RFC 7643 §7 "returned". */
@@ -34,7 +35,11 @@ export interface SchemaDefinition {
 type Characteristics = Partial<Omit<AttributeDefinition, 'name' | 'type'>>;
 
 /** An attribute with the RFC 7643 §2.2 defaults for every characteristic not given. */
-export function attribute(name: string, type: AttributeType = 'string', characteristics: Characteristics = {}): AttributeDefinition {
+export function attribute(
+  name: string,
+  type: AttributeType = 'string',
+  characteristics: Characteristics = {},
+): AttributeDefinition {
   return {
     name,
     type,
@@ -48,7 +53,11 @@ export function attribute(name: string, type: AttributeType = 'string', characte
   };
 }
 
-export function complex(name: string, subAttributes: readonly AttributeDefinition[], characteristics: Characteristics = {}): AttributeDefinition {
+export function complex(
+  name: string,
+  subAttributes: readonly AttributeDefinition[],
+  characteristics: Characteristics = {},
+): AttributeDefinition {
   return attribute(name, 'complex', { ...characteristics, subAttributes });
 }
 
@@ -58,12 +67,21 @@ export function complex(name: string, subAttributes: readonly AttributeDefinitio
  */
 export function multiValuedSet(
   name: string,
-  options: { valueType?: AttributeType; types?: readonly string[]; referenceTypes?: readonly string[]; description?: string } = {},
+  options: {
+    valueType?: AttributeType;
+    types?: readonly string[];
+    referenceTypes?: readonly string[];
+    description?: string;
+  } = {},
 ): AttributeDefinition {
   return complex(
     name,
     [
-      attribute('value', options.valueType ?? 'string', options.referenceTypes ? { referenceTypes: options.referenceTypes } : {}),
+      attribute(
+        'value',
+        options.valueType ?? 'string',
+        options.referenceTypes ? { referenceTypes: options.referenceTypes } : {},
+      ),
       attribute('display'),
       attribute('type', 'string', options.types ? { canonicalValues: options.types } : {}),
       attribute('primary', 'boolean'),
@@ -72,11 +90,17 @@ export function multiValuedSet(
   );
 }
 
-export function findAttribute(attributes: readonly AttributeDefinition[], name: string): AttributeDefinition | undefined {
+export function findAttribute(
+  attributes: readonly AttributeDefinition[],
+  name: string,
+): AttributeDefinition | undefined {
   const lower = name.toLowerCase();
   return attributes.find((definition) => definition.name.toLowerCase() === lower);
 }
 
-export function findSubAttribute(parent: AttributeDefinition, name: string): AttributeDefinition | undefined {
+export function findSubAttribute(
+  parent: AttributeDefinition,
+  name: string,
+): AttributeDefinition | undefined {
   return parent.subAttributes ? findAttribute(parent.subAttributes, name) : undefined;
 }

@@ -2,7 +2,12 @@ import { attribute, complex, type AttributeDefinition } from './attribute-defini
 
 /** RFC 7643 §3.1: attributes every resource carries, outside any schema. */
 export const commonAttributes: readonly AttributeDefinition[] = [
-  attribute('id', 'string', { caseExact: true, mutability: 'readOnly', returned: 'always', uniqueness: 'server' }),
+  attribute('id', 'string', {
+    caseExact: true,
+    mutability: 'readOnly',
+    returned: 'always',
+    uniqueness: 'server',
+  }),
   attribute('externalId', 'string', { caseExact: true }),
   complex(
     'meta',
@@ -10,7 +15,11 @@ export const commonAttributes: readonly AttributeDefinition[] = [
       attribute('resourceType', 'string', { caseExact: true, mutability: 'readOnly' }),
       attribute('created', 'dateTime', { mutability: 'readOnly' }),
       attribute('lastModified', 'dateTime', { mutability: 'readOnly' }),
-      attribute('location', 'reference', { caseExact: true, mutability: 'readOnly', referenceTypes: ['uri'] }),
+      attribute('location', 'reference', {
+        caseExact: true,
+        mutability: 'readOnly',
+        referenceTypes: ['uri'],
+      }),
       attribute('version', 'string', { caseExact: true, mutability: 'readOnly' }),
     ],
     { mutability: 'readOnly' },

@@ -1,6 +1,7 @@
 import { attribute, type SchemaDefinition } from './attribute-definition.js';
 
-export const DOCUMENT360_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:document360:2.0:User';
+export const DOCUMENT360_USER_SCHEMA =
+  'urn:ietf:params:scim:schemas:extension:document360:2.0:User';
 
 /** The product's own User extension; registered by the composition root, not by default. */
 export const document360UserSchema: SchemaDefinition = {

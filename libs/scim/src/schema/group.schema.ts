@@ -16,8 +16,14 @@ export const groupSchema: SchemaDefinition = {
       'members',
       [
         attribute('value', 'string', { mutability: 'immutable' }),
-        attribute('$ref', 'reference', { mutability: 'immutable', referenceTypes: ['User', 'Group'] }),
-        attribute('type', 'string', { mutability: 'immutable', canonicalValues: ['User', 'Group'] }),
+        attribute('$ref', 'reference', {
+          mutability: 'immutable',
+          referenceTypes: ['User', 'Group'],
+        }),
+        attribute('type', 'string', {
+          mutability: 'immutable',
+          canonicalValues: ['User', 'Group'],
+        }),
         attribute('display', 'string', { mutability: 'immutable' }),
       ],
       { multiValued: true },

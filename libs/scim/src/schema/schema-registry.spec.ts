@@ -3,13 +3,21 @@ import { DOCUMENT360_USER_SCHEMA, document360UserSchema } from './document360-us
 import { ENTERPRISE_USER_SCHEMA } from './enterprise-user.schema.js';
 import { SchemaRegistry } from './schema-registry.js';
 
-const registry = new SchemaRegistry({ extensions: [{ resourceType: 'User', schema: document360UserSchema }] });
+const registry = new SchemaRegistry({
+  extensions: [{ resourceType: 'User', schema: document360UserSchema }],
+});
 
 describe('SchemaRegistry.resolve', () => {
   it('resolves core attributes case-insensitively to their canonical names', () => {
-    expect(registry.resolve('User', 'USERNAME')).toMatchObject({ attribute: 'userName', definition: { type: 'string', caseExact: false } });
+    expect(registry.resolve('User', 'USERNAME')).toMatchObject({
+      attribute: 'userName',
+      definition: { type: 'string', caseExact: false },
+    });
     expect(registry.resolve('User', 'userName')?.schema).toBeUndefined();
-    expect(registry.resolve('User', 'name.FAMILYNAME')).toMatchObject({ attribute: 'name', subAttribute: 'familyName' });
+    expect(registry.resolve('User', 'name.FAMILYNAME')).toMatchObject({
+      attribute: 'name',
+      subAttribute: 'familyName',
+    });
     expect(registry.resolve('User', 'emails.value')).toMatchObject({
       attribute: 'emails',
       subAttribute: 'value',
@@ -18,9 +26,19 @@ describe('SchemaRegistry.resolve', () => {
   });
 
   it('knows the common attributes id, externalId and meta on both resource types', () => {
-    expect(registry.resolve('User', 'id')?.definition).toMatchObject({ mutability: 'readOnly', returned: 'always', caseExact: true });
-    expect(registry.resolve('Group', 'externalId')?.definition).toMatchObject({ caseExact: true, mutability: 'readWrite' });
-    expect(registry.resolve('Group', 'meta.lastModified')?.definition).toMatchObject({ type: 'dateTime', mutability: 'readOnly' });
+    expect(registry.resolve('User', 'id')?.definition).toMatchObject({
+      mutability: 'readOnly',
+      returned: 'always',
+      caseExact: true,
+    });
+    expect(registry.resolve('Group', 'externalId')?.definition).toMatchObject({
+      caseExact: true,
+      mutability: 'readWrite',
+    });
+    expect(registry.resolve('Group', 'meta.lastModified')?.definition).toMatchObject({
+      type: 'dateTime',
+      mutability: 'readOnly',
+    });
   });
 
   it('splits a URN prefix into the schema of an extension attribute', () => {
@@ -28,7 +46,12 @@ describe('SchemaRegistry.resolve', () => {
       schema: ENTERPRISE_USER_SCHEMA,
       attribute: 'employeeNumber',
     });
-    expect(registry.resolve('User', 'URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:manager.VALUE')).toMatchObject({
+    expect(
+      registry.resolve(
+        'User',
+        'URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:manager.VALUE',
+      ),
+    ).toMatchObject({
       schema: ENTERPRISE_USER_SCHEMA,
       attribute: 'manager',
       subAttribute: 'value',
@@ -41,13 +64,19 @@ describe('SchemaRegistry.resolve', () => {
   });
 
   it('drops the core URN, so both spellings of a core attribute are equal', () => {
-    const qualified = registry.resolve('User', 'urn:ietf:params:scim:schemas:core:2.0:User:userName');
+    const qualified = registry.resolve(
+      'User',
+      'urn:ietf:params:scim:schemas:core:2.0:User:userName',
+    );
     expect(qualified?.schema).toBeUndefined();
     expect(qualified?.attribute).toBe('userName');
   });
 
   it('resolves an unqualified extension attribute when only one schema has it (Entra `manager eq`)', () => {
-    expect(registry.resolve('User', 'manager')).toMatchObject({ schema: ENTERPRISE_USER_SCHEMA, attribute: 'manager' });
+    expect(registry.resolve('User', 'manager')).toMatchObject({
+      schema: ENTERPRISE_USER_SCHEMA,
+      attribute: 'manager',
+    });
   });
 
   it('answers undefined for unknown attributes, sub-attributes, schemas and deeper paths', () => {
@@ -61,10 +90,23 @@ describe('SchemaRegistry.resolve', () => {
   });
 
   it('publishes RFC 7643 characteristics', () => {
-    expect(registry.resolve('User', 'password')?.definition).toMatchObject({ mutability: 'writeOnly', returned: 'never' });
-    expect(registry.resolve('User', 'groups')?.definition).toMatchObject({ mutability: 'readOnly', multiValued: true });
-    expect(registry.resolve('User', 'userName')?.definition).toMatchObject({ required: true, uniqueness: 'server' });
-    expect(registry.resolve('User', 'emails.type')?.definition.canonicalValues).toEqual(['work', 'home', 'other']);
+    expect(registry.resolve('User', 'password')?.definition).toMatchObject({
+      mutability: 'writeOnly',
+      returned: 'never',
+    });
+    expect(registry.resolve('User', 'groups')?.definition).toMatchObject({
+      mutability: 'readOnly',
+      multiValued: true,
+    });
+    expect(registry.resolve('User', 'userName')?.definition).toMatchObject({
+      required: true,
+      uniqueness: 'server',
+    });
+    expect(registry.resolve('User', 'emails.type')?.definition.canonicalValues).toEqual([
+      'work',
+      'home',
+      'other',
+    ]);
     expect(registry.resolve('Group', 'members.value')?.definition.mutability).toBe('immutable');
   });
 
@@ -75,9 +117,17 @@ describe('SchemaRegistry.resolve', () => {
       DOCUMENT360_USER_SCHEMA,
       'urn:ietf:params:scim:schemas:core:2.0:Group',
     ]);
-    expect(() => new SchemaRegistry({ extensions: [{ resourceType: 'User', schema: { ...document360UserSchema, id: ENTERPRISE_USER_SCHEMA } }] })).toThrow(
-      /already registered/,
-    );
+    expect(
+      () =>
+        new SchemaRegistry({
+          extensions: [
+            {
+              resourceType: 'User',
+              schema: { ...document360UserSchema, id: ENTERPRISE_USER_SCHEMA },
+            },
+          ],
+        }),
+    ).toThrow(/already registered/);
   });
 
   it('binds a resolver to one resource type', () => {

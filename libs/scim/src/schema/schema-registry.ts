@@ -1,5 +1,10 @@
 import type { AttributePath } from '../filter/filter.ast.js';
-import { findAttribute, findSubAttribute, type AttributeDefinition, type SchemaDefinition } from './attribute-definition.js';
+import {
+  findAttribute,
+  findSubAttribute,
+  type AttributeDefinition,
+  type SchemaDefinition,
+} from './attribute-definition.js';
 import { commonAttributes } from './common-attributes.schema.js';
 import { enterpriseUserSchema } from './enterprise-user.schema.js';
 import { groupSchema } from './group.schema.js';
@@ -50,7 +55,10 @@ export class SchemaRegistry {
 
   constructor(options: { readonly extensions?: readonly SchemaExtension[] } = {}) {
     this.types = {
-      User: { core: userSchema, extensions: [{ resourceType: 'User', schema: enterpriseUserSchema, required: false }] },
+      User: {
+        core: userSchema,
+        extensions: [{ resourceType: 'User', schema: enterpriseUserSchema, required: false }],
+      },
       Group: { core: groupSchema, extensions: [] },
     };
     for (const extension of options.extensions ?? []) this.addExtension(extension);
@@ -61,7 +69,10 @@ export class SchemaRegistry {
     const taken = [type.core, ...type.extensions.map((e) => e.schema)].some(
       (schema) => schema.id.toLowerCase() === extension.schema.id.toLowerCase(),
     );
-    if (taken) throw new Error(`Schema ${extension.schema.id} is already registered for ${extension.resourceType}`);
+    if (taken)
+      throw new Error(
+        `Schema ${extension.schema.id} is already registered for ${extension.resourceType}`,
+      );
     type.extensions.push(extension);
   }
 
@@ -75,24 +86,35 @@ export class SchemaRegistry {
 
   /** Every schema once, for `GET /Schemas`. */
   schemas(): readonly SchemaDefinition[] {
-    const all = Object.values(this.types).flatMap((type) => [type.core, ...type.extensions.map((e) => e.schema)]);
-    return all.filter((schema, index) => all.findIndex((other) => other.id === schema.id) === index);
+    const all = Object.values(this.types).flatMap((type) => [
+      type.core,
+      ...type.extensions.map((e) => e.schema),
+    ]);
+    return all.filter(
+      (schema, index) => all.findIndex((other) => other.id === schema.id) === index,
+    );
   }
 
   /** Top-level attributes of a resource type, common attributes first; `schema` set for extensions. */
-  topLevelAttributes(resourceType: ResourceTypeName): readonly { readonly schema?: string; readonly definition: AttributeDefinition }[] {
+  topLevelAttributes(
+    resourceType: ResourceTypeName,
+  ): readonly { readonly schema?: string; readonly definition: AttributeDefinition }[] {
     const type = this.types[resourceType];
     return [
       ...commonAttributes.map((definition) => ({ definition })),
       ...type.core.attributes.map((definition) => ({ definition })),
-      ...type.extensions.flatMap((e) => e.schema.attributes.map((definition) => ({ schema: e.schema.id, definition }))),
+      ...type.extensions.flatMap((e) =>
+        e.schema.attributes.map((definition) => ({ schema: e.schema.id, definition })),
+      ),
     ];
   }
 
   findSchema(resourceType: ResourceTypeName, urn: string): SchemaDefinition | undefined {
     const type = this.types[resourceType];
     const lower = urn.toLowerCase();
-    return [type.core, ...type.extensions.map((e) => e.schema)].find((schema) => schema.id.toLowerCase() === lower);
+    return [type.core, ...type.extensions.map((e) => e.schema)].find(
+      (schema) => schema.id.toLowerCase() === lower,
+    );
   }
 
   resolve(resourceType: ResourceTypeName, rawPath: string): ResolvedAttribute | undefined {
@@ -142,7 +164,8 @@ export class SchemaRegistry {
   ): { schema?: string; definition: AttributeDefinition } | undefined {
     const isCore = schema === undefined || schema === type.core;
     if (isCore) {
-      const definition = findAttribute(commonAttributes, name) ?? findAttribute(type.core.attributes, name);
+      const definition =
+        findAttribute(commonAttributes, name) ?? findAttribute(type.core.attributes, name);
       if (definition) return { definition };
     }
     if (schema !== undefined) {

@@ -1,4 +1,9 @@
-import { attribute, complex, multiValuedSet, type SchemaDefinition } from './attribute-definition.js';
+import {
+  attribute,
+  complex,
+  multiValuedSet,
+  type SchemaDefinition,
+} from './attribute-definition.js';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
@@ -29,8 +34,14 @@ export const userSchema: SchemaDefinition = {
     attribute('password', 'string', { mutability: 'writeOnly', returned: 'never' }),
     multiValuedSet('emails', { types: ['work', 'home', 'other'] }),
     multiValuedSet('phoneNumbers', { types: ['work', 'home', 'mobile', 'fax', 'pager', 'other'] }),
-    multiValuedSet('ims', { types: ['aim', 'gtalk', 'icq', 'xmpp', 'msn', 'skype', 'qq', 'yahoo'] }),
-    multiValuedSet('photos', { valueType: 'reference', referenceTypes: ['external'], types: ['photo', 'thumbnail'] }),
+    multiValuedSet('ims', {
+      types: ['aim', 'gtalk', 'icq', 'xmpp', 'msn', 'skype', 'qq', 'yahoo'],
+    }),
+    multiValuedSet('photos', {
+      valueType: 'reference',
+      referenceTypes: ['external'],
+      types: ['photo', 'thumbnail'],
+    }),
     complex(
       'addresses',
       [
@@ -50,9 +61,15 @@ export const userSchema: SchemaDefinition = {
       'groups',
       [
         attribute('value', 'string', { mutability: 'readOnly' }),
-        attribute('$ref', 'reference', { mutability: 'readOnly', referenceTypes: ['User', 'Group'] }),
+        attribute('$ref', 'reference', {
+          mutability: 'readOnly',
+          referenceTypes: ['User', 'Group'],
+        }),
         attribute('display', 'string', { mutability: 'readOnly' }),
-        attribute('type', 'string', { mutability: 'readOnly', canonicalValues: ['direct', 'indirect'] }),
+        attribute('type', 'string', {
+          mutability: 'readOnly',
+          canonicalValues: ['direct', 'indirect'],
+        }),
       ],
       { multiValued: true, mutability: 'readOnly' },
     ),

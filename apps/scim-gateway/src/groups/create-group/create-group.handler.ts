@@ -10,6 +10,10 @@ export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand, W
 
   async execute({ caller, group }: CreateGroupCommand): Promise<WriteResult> {
     const groupId = randomUUID();
-    return this.writer.write(caller, groupId, undefined, () => ({ type: 'CreateGroup', groupId, ...group }));
+    return this.writer.write(caller, groupId, undefined, () => ({
+      type: 'CreateGroup',
+      groupId,
+      ...group,
+    }));
   }
 }

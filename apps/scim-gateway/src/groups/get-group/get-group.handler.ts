@@ -12,6 +12,8 @@ export class GetGroupHandler implements IQueryHandler<GetGroupQuery, ScimGroup |
 
   async execute({ caller, groupId, withMembers }: GetGroupQuery): Promise<ScimGroup | undefined> {
     const row = await this.readModel.getGroup(caller.tenant, groupId);
-    return row === undefined ? undefined : groupWithMembers(this.readModel, caller, row, withMembers);
+    return row === undefined
+      ? undefined
+      : groupWithMembers(this.readModel, caller, row, withMembers);
   }
 }

@@ -7,7 +7,12 @@ import { ReplaceGroupCommand } from './replace-group.command.js';
 export class ReplaceGroupHandler implements ICommandHandler<ReplaceGroupCommand, WriteResult> {
   constructor(private readonly writer: GroupWriter) {}
 
-  async execute({ caller, groupId, group, expectedRevision }: ReplaceGroupCommand): Promise<WriteResult> {
+  async execute({
+    caller,
+    groupId,
+    group,
+    expectedRevision,
+  }: ReplaceGroupCommand): Promise<WriteResult> {
     return this.writer.write(caller, groupId, expectedRevision, async ({ state }, members) => {
       existingGroupOrNotFound(state, groupId);
       const current = await members.ids();

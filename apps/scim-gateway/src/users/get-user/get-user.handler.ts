@@ -12,6 +12,10 @@ export class GetUserHandler implements IQueryHandler<GetUserQuery, ScimUser | un
   async execute({ caller, userId }: GetUserQuery): Promise<ScimUser | undefined> {
     const row = await this.readModel.getUser(caller.tenant, userId);
     if (row === undefined) return undefined;
-    return toScimUser(row, caller.baseUrl, await this.readModel.groupsOfUser(caller.tenant, userId));
+    return toScimUser(
+      row,
+      caller.baseUrl,
+      await this.readModel.groupsOfUser(caller.tenant, userId),
+    );
   }
 }

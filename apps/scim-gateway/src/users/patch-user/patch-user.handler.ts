@@ -11,15 +11,33 @@ import { PatchUserCommand } from './patch-user.command.js';
 export class PatchUserHandler implements ICommandHandler<PatchUserCommand, WriteResult> {
   constructor(private readonly writer: UserWriter) {}
 
-  async execute({ caller, userId, body, expectedRevision }: PatchUserCommand): Promise<WriteResult> {
-    return this.writer.write(caller, userId, expectedRevision, async ({ state, revision, created, lastModified }) => {
-      const user = existingOrNotFound(state, userId);
-      const { meta: _meta, ...resource } = toScimUser(
-        { id: userId, userName: user.userName, active: user.status === 'active', attributes: user.attributes, revision, created, lastModified },
-        caller.baseUrl,
-      );
-      const patched = applyUserPatch(resource as JsonObject, body, { registry: scimSchemas });
-      return changeUserCommand(user, desiredUserFromScim(patched));
-    });
+  async execute({
+    caller,
+    userId,
+    body,
+    expectedRevision,
+  }: PatchUserCommand): Promise<WriteResult> {
+    return this.writer.write(
+      caller,
+      userId,
+      expectedRevision,
+      async ({ state, revision, created, lastModified }) => {
+        const user = existingOrNotFound(state, userId);
+        const { meta: _meta, ...resource } = toScimUser(
+          {
+            id: userId,
+            userName: user.userName,
+            active: user.status === 'active',
+            attributes: user.attributes,
+            revision,
+            created,
+            lastModified,
+          },
+          caller.baseUrl,
+        );
+        const patched = applyUserPatch(resource as JsonObject, body, { registry: scimSchemas });
+        return changeUserCommand(user, desiredUserFromScim(patched));
+      },
+    );
   }
 }

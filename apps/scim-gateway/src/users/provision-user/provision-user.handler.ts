@@ -11,10 +11,17 @@ export class ProvisionUserHandler implements ICommandHandler<ProvisionUserComman
 
   async execute({ caller, user }: ProvisionUserCommand): Promise<WriteResult> {
     const userId = randomUUID();
-    const passwordHash = user.password === undefined ? undefined : await hashPassword(user.password);
+    const passwordHash =
+      user.password === undefined ? undefined : await hashPassword(user.password);
     return this.writer.write(caller, userId, undefined, () => ({
       type: 'ProvisionUser',
-      data: { userId, userName: user.userName, active: user.active, attributes: user.attributes, ...(passwordHash === undefined ? {} : { passwordHash }) },
+      data: {
+        userId,
+        userName: user.userName,
+        active: user.active,
+        attributes: user.attributes,
+        ...(passwordHash === undefined ? {} : { passwordHash }),
+      },
     }));
   }
 }

@@ -9,7 +9,12 @@ import { ReplaceUserCommand } from './replace-user.command.js';
 export class ReplaceUserHandler implements ICommandHandler<ReplaceUserCommand, WriteResult> {
   constructor(private readonly writer: UserWriter) {}
 
-  async execute({ caller, userId, body, expectedRevision }: ReplaceUserCommand): Promise<WriteResult> {
+  async execute({
+    caller,
+    userId,
+    body,
+    expectedRevision,
+  }: ReplaceUserCommand): Promise<WriteResult> {
     const desired = desiredUserFromScim(body);
     return this.writer.write(caller, userId, expectedRevision, async ({ state }) =>
       changeUserCommand(existingOrNotFound(state, userId), desired),
