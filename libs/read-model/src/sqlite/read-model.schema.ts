@@ -90,9 +90,47 @@ export function prepareReadModelDatabase(db: DatabaseSync, busyTimeoutMs: number
   }
   db.exec(ddl);
   db.exec(`PRAGMA user_version = ${readModelSchemaVersion}`);
+  seedPlannerStatistics(db);
   // Unicode-aware lower-casing, identical to the JS `toLowerCase` used for stored and bound values
   // (SQLite's own lower() folds ASCII only).
   db.function('scim_lower', { deterministic: true }, (value) =>
     typeof value === 'string' ? value.toLowerCase() : value,
   );
+}
+
+/**
+ * The shape of the data, told to SQLite's planner up front: a tenant holds many rows, while a
+ * userName, externalId, displayName or member id selects about one. Without statistics a fresh
+ * database prefers the creation-order index (it saves a sort) and scans the whole tenant for
+ * `userName eq "x"`: 40 ms at 100,000 users instead of 0.2 ms. Hand-written sqlite_stat1 rows
+ * are the documented way to fix plans (sqlite.org/lang_analyze.html); a real ANALYZE would
+ * describe an empty database at start-up and be just as wrong.
+ */
+const plannerStatistics: readonly [table: string, index: string, stat: string][] = [
+  ['users', 'sqlite_autoindex_users_1', '1000000 100000 1'],
+  ['users', 'users_by_user_name', '1000000 100000 1'],
+  ['users', 'users_by_external_id', '1000000 100000 1'],
+  ['users', 'users_by_created', '1000000 100000 1 1'],
+  ['groups', 'sqlite_autoindex_groups_1', '100000 10000 1'],
+  ['groups', 'groups_by_display_name', '100000 10000 1'],
+  ['groups', 'groups_by_external_id', '100000 10000 1'],
+  ['groups', 'groups_by_created', '100000 10000 1 1'],
+  ['group_members', 'group_members', '10000000 1000000 1000 1'],
+  ['group_members', 'group_members_by_member', '10000000 1000000 10'],
+];
+
+function seedPlannerStatistics(db: DatabaseSync): void {
+  // ANALYZE of a tiny table creates sqlite_stat1, which cannot be created with CREATE TABLE.
+  db.exec('ANALYZE checkpoints');
+  const insert = db.prepare('INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)');
+  db.exec('BEGIN');
+  try {
+    db.exec(`DELETE FROM sqlite_stat1 WHERE tbl IN ('users', 'groups', 'group_members')`);
+    for (const [table, index, stat] of plannerStatistics) insert.run(table, index, stat);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+  db.exec('ANALYZE sqlite_schema');
 }

@@ -84,7 +84,10 @@ export function compareColumn(
         throw new InvalidFilterError(`${label} is a string; compare it with a quoted value`);
       const expr = column.fold === 'sql' ? `scim_lower(${column.expr})` : column.expr;
       const operand = column.fold === 'none' ? value : value.toLowerCase();
-      return `coalesce(${stringOp(expr, op, operand, b)}, 0)`;
+      // Always 0 or 1 (never NULL, so `not` stays right), and in a form the planner can
+      // answer from the column's index: coalesce() around the comparison would hide it.
+      const comparison = stringOp(expr, op, operand, b);
+      return column.required ? comparison : `(${column.expr} IS NOT NULL AND ${comparison})`;
     }
     case 'boolean':
       return `${column.expr} = ${booleanValue(op, value, label) ? 1 : 0}`;
