@@ -1,1 +1,2 @@
 export { ConfigError, loadConfig, type ServiceConfig } from './config.js';
+export { uuidv7 } from './uuid-v7.js';

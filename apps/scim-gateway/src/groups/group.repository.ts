@@ -11,9 +11,9 @@ import {
   type GroupEvent,
   type GroupState,
 } from '#directory';
-import { randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent } from '#event-store';
 import { EVENT_STORE } from '../shared/injection-tokens.js';
+import { uuidv7 } from '#platform';
 
 export interface LoadedGroup {
   readonly state: GroupState;
@@ -92,7 +92,7 @@ export class GroupRepository {
             loaded.state.status === 'absent' ? '' : loaded.state.groupId,
           ),
           expected: 'any',
-          events: [{ ...template, id: randomUUID(), type: groupSnapshotEventType, data }],
+          events: [{ ...template, id: uuidv7(), type: groupSnapshotEventType, data }],
         },
       ]);
     } catch (error) {

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '#event-store';
 import { currentSchemaVersion, type DirectoryEventType } from '#directory';
 import { metadataFor, type ScimCaller } from './request-context.js';
+import { uuidv7 } from '#platform';
 
 /** Turns decided domain events into store events carrying the request's metadata (DESIGN decision 8). */
 export function toNewEvents(
@@ -10,7 +10,7 @@ export function toNewEvents(
   occurredAt: string,
 ): NewEvent[] {
   return events.map((event) => ({
-    id: randomUUID(),
+    id: uuidv7(),
     type: event.type,
     data: event.data as NewEvent['data'],
     metadata: metadataFor(

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { normaliseUserName, streams } from '#directory';
 import type { AppendRequest, EventStore, NewEvent } from '#event-store';
 import { EVENT_STORE } from '../shared/injection-tokens.js';
 import { UserRepository } from './user.repository.js';
+import { uuidv7 } from '#platform';
 
 export const USER_NAME_RESERVED = 'UserNameReserved';
 
@@ -39,7 +40,7 @@ export class UserNameReservations {
       events: [
         {
           ...template,
-          id: randomUUID(),
+          id: uuidv7(),
           type: USER_NAME_RESERVED,
           data: { userId, userName: normalisedUserName },
         },

@@ -1,16 +1,16 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import type { WriteResult } from '../../shared/new-events.js';
 import { hashPassword } from '../../shared/password-hasher.js';
 import { UserWriter } from '../user.writer.js';
 import { ProvisionUserCommand } from './provision-user.command.js';
+import { uuidv7 } from '#platform';
 
 @CommandHandler(ProvisionUserCommand)
 export class ProvisionUserHandler implements ICommandHandler<ProvisionUserCommand, WriteResult> {
   constructor(private readonly writer: UserWriter) {}
 
   async execute({ caller, user }: ProvisionUserCommand): Promise<WriteResult> {
-    const userId = randomUUID();
+    const userId = uuidv7();
     const passwordHash =
       user.password === undefined ? undefined : await hashPassword(user.password);
     return this.writer.write(caller, userId, undefined, () => ({
