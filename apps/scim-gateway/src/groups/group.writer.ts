@@ -22,6 +22,7 @@ import {
 import { toNewEvents, type WriteResult } from '../shared/new-events.js';
 import type { ScimCaller } from '../shared/request-context.js';
 import { RevisionMismatch, retryOnConflict } from '../shared/retry-on-conflict.js';
+import { StreamWriteQueue } from '../shared/stream-write-queue.js';
 import { GroupRepository, type LoadedGroup } from './group.repository.js';
 
 /** A group command before member types are known: members are ids as the IdP sent them. */
@@ -55,6 +56,7 @@ export interface CurrentMembers {
 export class GroupWriter {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queue: StreamWriteQueue,
     @Inject(READ_MODEL) private readonly readModel: DirectoryReadModel,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
     private readonly groups: GroupRepository,
@@ -70,57 +72,59 @@ export class GroupWriter {
     ) => Promise<GroupIntent> | GroupIntent,
   ): Promise<WriteResult> {
     const groupStream = streams.group(caller.tenant, groupId);
-    return retryOnConflict(
-      async () => {
-        const current = await this.groups.load(caller.tenant, groupId);
-        if (
-          expectedRevision !== undefined &&
-          current.state.status === 'present' &&
-          expectedRevision !== current.revision
-        ) {
-          throw new RevisionMismatch();
-        }
-        const members: CurrentMembers = {
-          ids: () => this.allMemberIds(caller.tenant, groupId, current),
-        };
-        const command = await this.commandOf(
-          caller.tenant,
-          groupId,
-          await intentFor(current, members),
-        );
-        const touched = memberIdsTouchedBy(command);
-        const present =
-          touched.length === 0
-            ? new Set<string>()
-            : await this.membersAt(caller.tenant, groupId, current, touched);
-        const events = decideGroup(command, current.state, present);
-        if (events.length === 0) return { id: groupId, revision: current.revision, position: 0 };
+    return this.queue.run(groupStream, () =>
+      retryOnConflict(
+        async () => {
+          const current = await this.groups.load(caller.tenant, groupId);
+          if (
+            expectedRevision !== undefined &&
+            current.state.status === 'present' &&
+            expectedRevision !== current.revision
+          ) {
+            throw new RevisionMismatch();
+          }
+          const members: CurrentMembers = {
+            ids: () => this.allMemberIds(caller.tenant, groupId, current),
+          };
+          const command = await this.commandOf(
+            caller.tenant,
+            groupId,
+            await intentFor(current, members),
+          );
+          const touched = memberIdsTouchedBy(command);
+          const present =
+            touched.length === 0
+              ? new Set<string>()
+              : await this.membersAt(caller.tenant, groupId, current, touched);
+          const events = decideGroup(command, current.state, present);
+          if (events.length === 0) return { id: groupId, revision: current.revision, position: 0 };
 
-        const occurredAt = new Date().toISOString();
-        const newEvents = toNewEvents(events, caller, occurredAt);
-        const result = await this.store.append([
-          {
-            streamId: groupStream,
-            expected: current.revision < 0 ? 'no_stream' : current.revision,
-            events: newEvents,
-          },
-        ]);
-        const after: LoadedGroup = {
-          ...current,
-          state: events.reduce<GroupState>(evolveGroup, current.state),
-          revision: result.nextRevisions[0]!,
-          position: result.position,
-          created: current.created === '' ? occurredAt : current.created,
-          lastModified: occurredAt,
-        };
-        await this.groups.snapshotIfDue(caller.tenant, after, newEvents[0]!);
-        return { id: groupId, revision: after.revision, position: result.position };
-      },
-      (error) => {
-        if (error.streamId !== groupStream) return false;
-        if (expectedRevision !== undefined) throw new RevisionMismatch();
-        return true;
-      },
+          const occurredAt = new Date().toISOString();
+          const newEvents = toNewEvents(events, caller, occurredAt);
+          const result = await this.store.append([
+            {
+              streamId: groupStream,
+              expected: current.revision < 0 ? 'no_stream' : current.revision,
+              events: newEvents,
+            },
+          ]);
+          const after: LoadedGroup = {
+            ...current,
+            state: events.reduce<GroupState>(evolveGroup, current.state),
+            revision: result.nextRevisions[0]!,
+            position: result.position,
+            created: current.created === '' ? occurredAt : current.created,
+            lastModified: occurredAt,
+          };
+          await this.groups.snapshotIfDue(caller.tenant, after, newEvents[0]!);
+          return { id: groupId, revision: after.revision, position: result.position };
+        },
+        (error) => {
+          if (error.streamId !== groupStream) return false;
+          if (expectedRevision !== undefined) throw new RevisionMismatch();
+          return true;
+        },
+      ),
     );
   }
 

@@ -15,6 +15,7 @@ import { EVENT_STORE } from '../shared/injection-tokens.js';
 import { toNewEvents, type WriteResult } from '../shared/new-events.js';
 import type { ScimCaller } from '../shared/request-context.js';
 import { RevisionMismatch, retryOnConflict } from '../shared/retry-on-conflict.js';
+import { StreamWriteQueue } from '../shared/stream-write-queue.js';
 import { UserNameReservations } from './user-name.reservations.js';
 import { UserRepository, type LoadedUser } from './user.repository.js';
 
@@ -26,6 +27,7 @@ import { UserRepository, type LoadedUser } from './user.repository.js';
 export class UserWriter {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queue: StreamWriteQueue,
     private readonly users: UserRepository,
     private readonly reservations: UserNameReservations,
   ) {}
@@ -41,26 +43,28 @@ export class UserWriter {
     commandFor: (current: LoadedUser) => Promise<UserCommand> | UserCommand,
   ): Promise<WriteResult> {
     const userStream = streams.user(caller.tenant, userId);
-    return retryOnConflict(
-      async () => {
-        const current = await this.users.load(caller.tenant, userId);
-        if (
-          expectedRevision !== undefined &&
-          isExistingUser(current.state) &&
-          expectedRevision !== current.revision
-        ) {
-          throw new RevisionMismatch();
-        }
-        const command = await commandFor(current);
-        const events = decideUser(command, current.state);
-        if (events.length === 0) return { id: userId, revision: current.revision, position: 0 };
-        return this.append(caller, userId, current.revision, events);
-      },
-      (error) => {
-        if (error.streamId !== userStream) return false;
-        if (expectedRevision !== undefined) throw new RevisionMismatch();
-        return true;
-      },
+    return this.queue.run(userStream, () =>
+      retryOnConflict(
+        async () => {
+          const current = await this.users.load(caller.tenant, userId);
+          if (
+            expectedRevision !== undefined &&
+            isExistingUser(current.state) &&
+            expectedRevision !== current.revision
+          ) {
+            throw new RevisionMismatch();
+          }
+          const command = await commandFor(current);
+          const events = decideUser(command, current.state);
+          if (events.length === 0) return { id: userId, revision: current.revision, position: 0 };
+          return this.append(caller, userId, current.revision, events);
+        },
+        (error) => {
+          if (error.streamId !== userStream) return false;
+          if (expectedRevision !== undefined) throw new RevisionMismatch();
+          return true;
+        },
+      ),
     );
   }
 
