@@ -17,7 +17,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { ScimError } from '#scim';
 import { BearerAuthGuard } from '../shared/bearer-auth.guard.js';
-import { etagOf, expectedRevisionFromIfMatch, ifNoneMatchHits } from '../shared/etag.js';
+import { etagOf, expectedRevisionFromIfMatch, notModified } from '../shared/etag.js';
 import {
   listRequestFrom,
   listResponse,
@@ -85,12 +85,7 @@ export class GroupsController {
       new GetGroupQuery(caller, id, returns(projection, 'members')),
     );
     if (group === undefined) throw new ScimError(404, `No group with id ${id} in this tenant`);
-    void reply.header('ETag', group.meta.version);
-    if (ifNoneMatchHits(ifNoneMatch, Number(/\d+/.exec(group.meta.version)![0]))) {
-      void reply.status(304);
-      return undefined;
-    }
-    return project(group, projection, 'Group');
+    return notModified(reply, group, ifNoneMatch) ? undefined : project(group, projection, 'Group');
   }
 
   @Put(':id')

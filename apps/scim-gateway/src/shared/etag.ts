@@ -32,3 +32,19 @@ export function ifNoneMatchHits(header: string | string[] | undefined, revision:
   const tags = (Array.isArray(header) ? header.join(',') : header).split(',').map((t) => t.trim());
   return tags.some((tag) => tag === '*' || tag === current || tag === `"${revision}"`);
 }
+
+/**
+ * Sets the ETag of a resource being answered and reports whether `If-None-Match` already names
+ * it, in which case the caller answers 304 without a body (RFC 7232 §4.1, RFC 7644 §3.14).
+ */
+export function notModified(
+  reply: { header(name: string, value: string): unknown; status(code: number): unknown },
+  resource: { readonly meta: { readonly version: string } },
+  ifNoneMatch: string | string[] | undefined,
+): boolean {
+  void reply.header('ETag', resource.meta.version);
+  const revision = /^W\/"(\d+)"$/.exec(resource.meta.version)?.[1];
+  if (revision === undefined || !ifNoneMatchHits(ifNoneMatch, Number(revision))) return false;
+  void reply.status(304);
+  return true;
+}

@@ -17,7 +17,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { ScimError } from '#scim';
 import { BearerAuthGuard } from '../shared/bearer-auth.guard.js';
-import { expectedRevisionFromIfMatch, ifNoneMatchHits } from '../shared/etag.js';
+import { expectedRevisionFromIfMatch, notModified } from '../shared/etag.js';
 import { listRequestFrom, listResponse, project, projectionFrom } from '../shared/list-query.js';
 import type { WriteResult } from '../shared/new-events.js';
 import { ReadYourWrites } from '../shared/read-your-writes.js';
@@ -77,12 +77,7 @@ export class UsersController {
     const projection = projectionFrom(query, 'User');
     const user = await this.queries.execute(new GetUserQuery(caller, id));
     if (user === undefined) throw new ScimError(404, `No user with id ${id} in this tenant`);
-    void reply.header('ETag', user.meta.version);
-    if (ifNoneMatchHits(ifNoneMatch, Number(/\d+/.exec(user.meta.version)![0]))) {
-      void reply.status(304);
-      return undefined;
-    }
-    return project(user, projection, 'User');
+    return notModified(reply, user, ifNoneMatch) ? undefined : project(user, projection, 'User');
   }
 
   @Put(':id')
