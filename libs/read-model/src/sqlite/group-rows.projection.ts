@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { MemberRemoval } from './member-removal.statements.js';
 import type { GroupEvent } from '#directory';
 import { type EventContext, externalIdOf, mergeAttributes } from './projection-context.js';
 
@@ -14,12 +15,13 @@ export class GroupRowsProjection {
   private readonly addMember: StatementSync;
   private readonly removeMember: StatementSync;
   private readonly countDelta: StatementSync;
-  private readonly leaveParents: StatementSync;
-  private readonly deleteAsMember: StatementSync;
   private readonly deleteMembers: StatementSync;
   private readonly deleteGroup: StatementSync;
 
+  private readonly memberRemoval: MemberRemoval;
+
   constructor(db: DatabaseSync) {
+    this.memberRemoval = new MemberRemoval(db);
     this.current = db.prepare(
       'SELECT revision, attributes FROM groups WHERE tenant = ? AND id = ?',
     );
@@ -43,13 +45,6 @@ export class GroupRowsProjection {
     );
     this.removeMember = db.prepare(
       'DELETE FROM group_members WHERE tenant = ? AND group_id = ? AND member_id = ?',
-    );
-    this.leaveParents = db.prepare(
-      `UPDATE groups SET member_count = member_count - 1
-       WHERE tenant = $tenant AND id IN (SELECT group_id FROM group_members WHERE tenant = $tenant AND member_id = $id)`,
-    );
-    this.deleteAsMember = db.prepare(
-      'DELETE FROM group_members WHERE tenant = $tenant AND member_id = $id',
     );
     this.deleteMembers = db.prepare(
       'DELETE FROM group_members WHERE tenant = $tenant AND group_id = $id',
@@ -124,8 +119,7 @@ export class GroupRowsProjection {
       }
       case 'GroupDeleted': {
         const id = { tenant: ctx.tenant, id: event.data.groupId };
-        this.leaveParents.run(id);
-        this.deleteAsMember.run(id);
+        this.memberRemoval.removeEverywhere(ctx.tenant, event.data.groupId);
         this.deleteMembers.run(id);
         this.deleteGroup.run(id);
         return;

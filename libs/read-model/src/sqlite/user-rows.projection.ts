@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { MemberRemoval } from './member-removal.statements.js';
 import type { UserEvent } from '#directory';
 import { type EventContext, externalIdOf, mergeAttributes } from './projection-context.js';
 
@@ -10,11 +11,12 @@ export class UserRowsProjection {
   private readonly setAttributes: StatementSync;
   private readonly setUserName: StatementSync;
   private readonly setActive: StatementSync;
-  private readonly leaveGroups: StatementSync;
-  private readonly deleteMemberships: StatementSync;
   private readonly deleteUser: StatementSync;
 
+  private readonly memberRemoval: MemberRemoval;
+
   constructor(db: DatabaseSync) {
+    this.memberRemoval = new MemberRemoval(db);
     this.current = db.prepare('SELECT revision, attributes FROM users WHERE tenant = ? AND id = ?');
     this.insert = db.prepare(
       `INSERT OR REPLACE INTO users (tenant, id, user_name, user_name_lc, external_id, active, attributes, revision, created, last_modified)
@@ -31,13 +33,6 @@ export class UserRowsProjection {
       `UPDATE users SET user_name = $userName, user_name_lc = $userNameLc, ${guard}`,
     );
     this.setActive = db.prepare(`UPDATE users SET active = $active, ${guard}`);
-    this.leaveGroups = db.prepare(
-      `UPDATE groups SET member_count = member_count - 1
-       WHERE tenant = $tenant AND id IN (SELECT group_id FROM group_members WHERE tenant = $tenant AND member_id = $id)`,
-    );
-    this.deleteMemberships = db.prepare(
-      'DELETE FROM group_members WHERE tenant = $tenant AND member_id = $id',
-    );
     this.deleteUser = db.prepare('DELETE FROM users WHERE tenant = $tenant AND id = $id');
   }
 
@@ -98,8 +93,7 @@ export class UserRowsProjection {
         return;
       case 'UserDeleted': {
         const id = { tenant: ctx.tenant, id: event.data.userId };
-        this.leaveGroups.run(id);
-        this.deleteMemberships.run(id);
+        this.memberRemoval.removeEverywhere(ctx.tenant, event.data.userId);
         this.deleteUser.run(id);
         return;
       }
