@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { HttpClient } from './http-client.js';
 import { runLoad, type LoadResult } from './load.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -44,15 +45,14 @@ const child = spawn(process.execPath, ['dist/apps/standalone/src/main.js'], {
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 
-const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' };
-const post = (path: string, body: unknown) =>
-  fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+const http = new HttpClient(
+  base,
+  { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
+  concurrency,
+);
+const post = (path: string, body: unknown) => http.send('POST', path, body);
 const patch = (path: string, operations: unknown[]) =>
-  fetch(`${base}${path}`, {
-    method: 'PATCH',
-    headers,
-    body: JSON.stringify({ schemas: [PATCH_OP], Operations: operations }),
-  });
+  http.send('PATCH', path, { schemas: [PATCH_OP], Operations: operations });
 
 async function ready(): Promise<void> {
   for (let i = 0; i < 400; i++) {
@@ -78,7 +78,7 @@ async function createUsers(count: number): Promise<LoadResult> {
       active: true,
     });
     if (response.status !== 201) return false;
-    userIds.push(((await response.json()) as { id: string }).id);
+    userIds.push((JSON.parse(response.body) as { id: string }).id);
     return true;
   });
 }
@@ -86,31 +86,33 @@ async function createUsers(count: number): Promise<LoadResult> {
 async function filterGets(population: number): Promise<LoadResult> {
   return runLoad(sizes.filterGets, concurrency, async (i) => {
     const name = `user${(i * 7919) % population}@bench.example`;
-    const response = await fetch(
-      `${base}/Users?filter=${encodeURIComponent(`userName eq "${name}"`)}`,
-      { headers },
+    const response = await http.send(
+      'GET',
+      `/Users?filter=${encodeURIComponent(`userName eq "${name}"`)}`,
     );
-    const body = (await response.json()) as { totalResults: number };
-    return response.ok && body.totalResults === 1;
+    const body = JSON.parse(response.body) as { totalResults: number };
+    return response.status === 200 && body.totalResults === 1;
   });
 }
 
 async function groupPatchLatency(
   size: number,
 ): Promise<{ size: number; medianMs: number; maxMs: number }> {
-  const group = (await (
-    await post('/Groups', {
-      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
-      displayName: `group-${size}`,
-    })
-  ).json()) as { id: string };
+  const group = JSON.parse(
+    (
+      await post('/Groups', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName: `group-${size}`,
+      })
+    ).body,
+  ) as { id: string };
   for (let from = 0; from < size; from += 1000) {
     const chunk = userIds.slice(from, Math.min(size, from + 1000));
     const response = await patch(`/Groups/${group.id}`, [
       { op: 'add', path: 'members', value: chunk.map((value) => ({ value })) },
     ]);
     if (response.status !== 204)
-      throw new Error(`filling group: ${response.status} ${await response.text()}`);
+      throw new Error(`filling group: ${response.status} ${response.body}`);
   }
   const timings: number[] = [];
   for (let run = 0; run < sizes.patchRuns; run++) {
@@ -121,8 +123,7 @@ async function groupPatchLatency(
       { op: 'add', path: 'members', value: added.map((value) => ({ value })) },
     ]);
     timings.push(performance.now() - t0);
-    if (response.status !== 204)
-      throw new Error(`PATCH: ${response.status} ${await response.text()}`);
+    if (response.status !== 204) throw new Error(`PATCH: ${response.status} ${response.body}`);
   }
   timings.sort((a, b) => a - b);
   return {
@@ -180,6 +181,7 @@ try {
       report + readFileSync(join(root, 'bench/notes.md'), 'utf8'),
     );
 } finally {
+  http.close();
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   rmSync(dataDir, { recursive: true, force: true });

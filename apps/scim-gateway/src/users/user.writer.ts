@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   DomainError,
   decideUser,
+  initialUserState,
   isExistingUser,
   streams,
   userNameReservationsFor,
   type ExistingUser,
+  type ProvisionUser,
   type UserCommand,
   type UserEvent,
   type UserState,
@@ -66,6 +68,15 @@ export class UserWriter {
         },
       ),
     );
+  }
+
+  /**
+   * Provisions a user under a freshly generated id. Its stream cannot exist yet, so nothing is
+   * loaded; the append still expects `no_stream`, and only the userName reservation can conflict.
+   */
+  async provision(caller: ScimCaller, command: ProvisionUser): Promise<WriteResult> {
+    const events = decideUser(command, initialUserState);
+    return this.append(caller, command.data.userId, -1, events);
   }
 
   private async append(

@@ -13,7 +13,7 @@ export class ProvisionUserHandler implements ICommandHandler<ProvisionUserComman
     const userId = uuidv7();
     const passwordHash =
       user.password === undefined ? undefined : await hashPassword(user.password);
-    return this.writer.write(caller, userId, undefined, () => ({
+    return this.writer.provision(caller, {
       type: 'ProvisionUser',
       data: {
         userId,
@@ -22,6 +22,6 @@ export class ProvisionUserHandler implements ICommandHandler<ProvisionUserComman
         attributes: user.attributes,
         ...(passwordHash === undefined ? {} : { passwordHash }),
       },
-    }));
+    });
   }
 }
