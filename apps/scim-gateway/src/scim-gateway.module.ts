@@ -24,6 +24,7 @@ import {
 import { ReadYourWrites } from './shared/read-your-writes.js';
 import { ScimExceptionFilter } from './shared/scim-exception.filter.js';
 import { StreamWriteQueue } from './shared/stream-write-queue.js';
+import { TenantProfiles } from './shared/tenant-profile.js';
 import { TenantBootstrap } from './tenants/tenant-bootstrap.js';
 import { DeleteUserHandler } from './users/delete-user/delete-user.handler.js';
 import { GetUserHandler } from './users/get-user/get-user.handler.js';
@@ -68,6 +69,7 @@ export class ScimGatewayModule {
         { provide: GATEWAY_OPTIONS, useValue: ports.options },
         { provide: APP_FILTER, useClass: ScimExceptionFilter },
         BearerAuthGuard,
+        TenantProfiles,
         ReadYourWrites,
         StreamWriteQueue,
         Readiness,

@@ -4,6 +4,7 @@ import type { DirectoryReadModel } from '#read-model';
 import { ScimError } from '#scim';
 import { GATEWAY_OPTIONS, type GatewayOptions, READ_MODEL } from './injection-tokens.js';
 import { correlationOf, originOf, type ScimRequest } from './request-context.js';
+import { TenantProfiles } from './tenant-profile.js';
 
 /**
  * Accepts `Authorization: Bearer <token>` and Okta's "Header" mode (`Authorization: <token>`).
@@ -15,6 +16,7 @@ export class BearerAuthGuard implements CanActivate {
   constructor(
     @Inject(READ_MODEL) private readonly readModel: DirectoryReadModel,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
+    private readonly profiles: TenantProfiles,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -46,6 +48,7 @@ export class BearerAuthGuard implements CanActivate {
       caller: `token:${record.tokenId}`,
       ...correlationOf(request),
       baseUrl: `${originOf(request, this.options.publicUrl)}/scim/v2/${tenant}`,
+      profile: await this.profiles.profileOf(tenant),
     };
     return true;
   }

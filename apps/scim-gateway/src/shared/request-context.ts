@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { EventMetadata } from '#event-store';
+import type { TenantScimProfile } from './tenant-profile.js';
 
 /** Who is calling, for which tenant, and how to reach the resources in responses. */
 export interface ScimCaller {
@@ -12,6 +13,8 @@ export interface ScimCaller {
   readonly requestId: string | undefined;
   /** `{origin}/scim/v2/{tenant}` */
   readonly baseUrl: string;
+  /** The tenant's IdP preset and schemas. */
+  readonly profile: TenantScimProfile;
 }
 
 export type ScimRequest = FastifyRequest & { scimCaller?: ScimCaller };

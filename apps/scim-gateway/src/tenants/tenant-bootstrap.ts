@@ -11,6 +11,7 @@ import {
   type TenantState,
 } from '#directory';
 import type { EventStore } from '#event-store';
+import { defaultTenantProfile } from '../shared/tenant-profile.js';
 import { EVENT_STORE } from '../shared/injection-tokens.js';
 import { toNewEvents } from '../shared/new-events.js';
 import type { ScimCaller } from '../shared/request-context.js';
@@ -35,6 +36,7 @@ export class TenantBootstrap {
       correlationId: randomUUID(),
       requestId: undefined,
       baseUrl: '',
+      profile: defaultTenantProfile,
     };
     let position = await this.apply(system, {
       type: 'RegisterTenant',
