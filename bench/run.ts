@@ -51,8 +51,12 @@ const http = new HttpClient(
   concurrency,
 );
 const post = (path: string, body: unknown) => http.send('POST', path, body);
+/** PATCH answers 200 with the group on the generic preset; the bench does not need its members. */
 const patch = (path: string, operations: unknown[]) =>
-  http.send('PATCH', path, { schemas: [PATCH_OP], Operations: operations });
+  http.send('PATCH', `${path}?excludedAttributes=members`, {
+    schemas: [PATCH_OP],
+    Operations: operations,
+  });
 
 async function ready(): Promise<void> {
   for (let i = 0; i < 400; i++) {
@@ -111,7 +115,7 @@ async function groupPatchLatency(
     const response = await patch(`/Groups/${group.id}`, [
       { op: 'add', path: 'members', value: chunk.map((value) => ({ value })) },
     ]);
-    if (response.status !== 204)
+    if (response.status !== 200)
       throw new Error(`filling group: ${response.status} ${response.body}`);
   }
   const timings: number[] = [];
@@ -123,7 +127,7 @@ async function groupPatchLatency(
       { op: 'add', path: 'members', value: added.map((value) => ({ value })) },
     ]);
     timings.push(performance.now() - t0);
-    if (response.status !== 204) throw new Error(`PATCH: ${response.status} ${response.body}`);
+    if (response.status !== 200) throw new Error(`PATCH: ${response.status} ${response.body}`);
   }
   timings.sort((a, b) => a - b);
   return {

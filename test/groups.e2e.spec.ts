@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 describe('SCIM /Groups on the standalone service', () => {
-  it('creates a group with members, filled in with display and $ref', async () => {
+  it('creates a group with members, filled in with $ref and type', async () => {
     const created = await t.scim.createGroup('Engineering', [userIds[0]!, userIds[1]!]);
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`${t.scim.baseUrl}/Groups/${created.body.id}`);
@@ -31,13 +31,11 @@ describe('SCIM /Groups on the standalone service', () => {
         {
           value: userIds[0],
           type: 'User',
-          display: 'Member 0',
           $ref: `${t.scim.baseUrl}/Users/${userIds[0]}`,
         },
         {
           value: userIds[1],
           type: 'User',
-          display: 'Member 1',
           $ref: `${t.scim.baseUrl}/Users/${userIds[1]}`,
         },
       ]),
@@ -48,20 +46,24 @@ describe('SCIM /Groups on the standalone service', () => {
     ]);
   });
 
-  it('adds and removes members with PATCH (204), and renames', async () => {
+  it('adds and removes members with PATCH (200 with the group on the generic preset), and renames', async () => {
     const { body: group } = await t.scim.createGroup('Sales', [userIds[0]!]);
     const add = await t.scim.patch(`/Groups/${group.id}`, [
       { op: 'add', path: 'members', value: [{ value: userIds[2] }, { value: userIds[3] }] },
     ]);
-    expect(add.status).toBe(204);
+    expect(add.status).toBe(200);
+    expect(add.body.members.map((m: { value: string }) => m.value).sort()).toEqual(
+      [userIds[0], userIds[2], userIds[3]].sort(),
+    );
     const remove = await t.scim.patch(`/Groups/${group.id}`, [
       { op: 'remove', path: `members[value eq "${userIds[0]}"]` },
     ]);
-    expect(remove.status).toBe(204);
+    expect(remove.status).toBe(200);
     const rename = await t.scim.patch(`/Groups/${group.id}`, [
       { op: 'replace', path: 'displayName', value: 'Sales EMEA' },
     ]);
-    expect(rename.status).toBe(204);
+    expect(rename.status).toBe(200);
+    expect(rename.body.displayName).toBe('Sales EMEA');
 
     const read = await t.scim.request('GET', `/Groups/${group.id}`);
     expect(read.body.displayName).toBe('Sales EMEA');
@@ -81,7 +83,7 @@ describe('SCIM /Groups on the standalone service', () => {
       { op: 'replace', value: { id: group.id, displayName: 'Support' } },
       { op: 'add', path: 'members', value: [{ value: userIds[4] }] },
     ]);
-    expect(resend.status).toBe(204);
+    expect(resend.status).toBe(200);
     expect(resend.headers.get('etag')).toBe(group.meta.version);
   });
 
@@ -103,13 +105,23 @@ describe('SCIM /Groups on the standalone service', () => {
     expect(put.body.members.map((m: { value: string }) => m.value)).toEqual([userIds[1]]);
   });
 
-  it('rejects a member that does not exist in the tenant, writing nothing', async () => {
+  it('skips member ids that name nothing in the tenant and adds the others', async () => {
     const { body: group } = await t.scim.createGroup('Legal');
-    const bad = await t.scim.patch(`/Groups/${group.id}`, [
+    const added = await t.scim.patch(`/Groups/${group.id}`, [
       { op: 'add', path: 'members', value: [{ value: userIds[0] }, { value: 'no-such-user' }] },
     ]);
+    expect(added.status).toBe(200);
+    const read = await t.scim.request('GET', `/Groups/${group.id}`);
+    expect(read.body.members.map((m: { value: string }) => m.value)).toEqual([userIds[0]]);
+  });
+
+  it('rejects a malformed member entry, writing nothing', async () => {
+    const { body: group } = await t.scim.createGroup('Audit');
+    const bad = await t.scim.patch(`/Groups/${group.id}`, [
+      { op: 'add', path: 'members', value: [{ value: userIds[0] }, { display: 'no value' }] },
+    ]);
     expect(bad.status).toBe(400);
-    expect(bad.body.detail).toContain('no-such-user');
+    expect(bad.body.scimType).toBe('invalidValue');
     const read = await t.scim.request('GET', `/Groups/${group.id}`);
     expect(read.body.members ?? []).toEqual([]);
     expect(read.body.meta.version).toBe(group.meta.version);

@@ -3,15 +3,19 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '#event-store';
 import type { DirectoryReadModel } from '#read-model';
+import { adminControllers, adminProviders, type AdminOptions } from './admin/admin-api.js';
 import { CreateGroupHandler } from './groups/create-group/create-group.handler.js';
 import { DeleteGroupHandler } from './groups/delete-group/delete-group.handler.js';
 import { GetGroupHandler } from './groups/get-group/get-group.handler.js';
+import { GroupDisplayNames } from './groups/group-display-names.js';
 import { GroupRepository } from './groups/group.repository.js';
 import { GroupWriter } from './groups/group.writer.js';
 import { GroupsController } from './groups/groups.controller.js';
 import { ListGroupsHandler } from './groups/list-groups/list-groups.handler.js';
 import { PatchGroupHandler } from './groups/patch-group/patch-group.handler.js';
 import { ReplaceGroupHandler } from './groups/replace-group/replace-group.handler.js';
+import { SearchController } from './search/search.controller.js';
+import { DiscoveryController } from './discovery/discovery.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
 import { BearerAuthGuard } from './shared/bearer-auth.guard.js';
@@ -24,6 +28,7 @@ import {
 import { ReadYourWrites } from './shared/read-your-writes.js';
 import { ScimExceptionFilter } from './shared/scim-exception.filter.js';
 import { StreamWriteQueue } from './shared/stream-write-queue.js';
+import { UniqueValueReservations } from './shared/unique-value.reservations.js';
 import { TenantProfiles } from './shared/tenant-profile.js';
 import { TenantBootstrap } from './tenants/tenant-bootstrap.js';
 import { DeleteUserHandler } from './users/delete-user/delete-user.handler.js';
@@ -32,7 +37,6 @@ import { ListUsersHandler } from './users/list-users/list-users.handler.js';
 import { PatchUserHandler } from './users/patch-user/patch-user.handler.js';
 import { ProvisionUserHandler } from './users/provision-user/provision-user.handler.js';
 import { ReplaceUserHandler } from './users/replace-user/replace-user.handler.js';
-import { UserNameReservations } from './users/user-name.reservations.js';
 import { UserRepository } from './users/user.repository.js';
 import { UsersController } from './users/users.controller.js';
 import { UserWriter } from './users/user.writer.js';
@@ -41,6 +45,8 @@ export interface ScimGatewayPorts {
   readonly eventStore: EventStore;
   readonly readModel: DirectoryReadModel;
   readonly options: GatewayOptions;
+  /** The admin API under /admin; disabled (401) without a bootstrap token. */
+  readonly admin?: AdminOptions;
 }
 
 const commandHandlers = [
@@ -62,7 +68,14 @@ export class ScimGatewayModule {
     return {
       module: ScimGatewayModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [UsersController, GroupsController, HealthController],
+      controllers: [
+        UsersController,
+        GroupsController,
+        SearchController,
+        DiscoveryController,
+        HealthController,
+        ...adminControllers,
+      ],
       providers: [
         { provide: EVENT_STORE, useValue: ports.eventStore },
         { provide: READ_MODEL, useValue: ports.readModel },
@@ -75,12 +88,14 @@ export class ScimGatewayModule {
         Readiness,
         TenantBootstrap,
         UserRepository,
-        UserNameReservations,
+        UniqueValueReservations,
         UserWriter,
         GroupRepository,
+        GroupDisplayNames,
         GroupWriter,
         ...commandHandlers,
         ...queryHandlers,
+        ...adminProviders(ports.admin),
       ],
       exports: [Readiness, TenantBootstrap],
     };

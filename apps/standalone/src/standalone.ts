@@ -44,6 +44,7 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
         publicUrl: config.publicUrl,
         readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
       },
+      admin: { bootstrapToken: config.adminBootstrapToken },
     }),
     new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, return503OnClosing: true }),
     // Nest's start-up chatter (every mapped route) only at debug; the one line that matters is below.
@@ -62,7 +63,7 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
   if (config.bootstrapTenant !== undefined && config.bootstrapToken !== undefined) {
     const position = await app
       .get(TenantBootstrap)
-      .ensure(config.bootstrapTenant, config.bootstrapToken);
+      .ensure(config.bootstrapTenant, config.bootstrapToken, config.bootstrapPreset);
     await readModel.waitForPosition(position, 30_000);
   }
   await projector.caughtUp;

@@ -25,17 +25,20 @@ export type { UserCommand, ProvisionUser, ChangeUser, DeleteUser } from './user/
 export {
   initialUserState,
   isExistingUser,
+  scimActiveOf,
   type UserState,
   type ExistingUser,
   type DeletedUser,
 } from './user/user.state.js';
 export { evolveUser } from './user/user.evolve.js';
 export { decideUser } from './user/user.decide.js';
+export { normaliseUserName, userNameReservationsFor } from './user/user-name.js';
 export {
-  normaliseUserName,
-  userNameReservationsFor,
-  type UserNameReservations,
-} from './user/user-name.js';
+  normaliseUniqueValue,
+  reservationChangesFor,
+  type ReservationChanges,
+  type UniqueValueChange,
+} from './shared/unique-value.js';
 
 export * from './group/group.events.js';
 export type {
@@ -53,6 +56,7 @@ export {
 export { evolveGroup } from './group/group.evolve.js';
 export { decideGroup } from './group/group.decide.js';
 export { memberIdsTouchedBy, type MembershipView } from './group/group.membership.js';
+export { normaliseDisplayName, displayNameReservationsFor } from './group/group-display-name.js';
 export {
   groupSnapshot,
   groupFromSnapshot,
@@ -69,6 +73,9 @@ export type {
   RegisterTenant,
   IssueBearerToken,
   RevokeBearerToken,
+  ChooseIdpPreset,
+  RegisterSchemaExtension,
+  RemoveSchemaExtension,
 } from './tenant/tenant.commands.js';
 export {
   initialTenantState,
@@ -79,3 +86,13 @@ export {
 export { evolveTenant } from './tenant/tenant.evolve.js';
 export { decideTenant } from './tenant/tenant.decide.js';
 export { isValidTenantId } from './tenant/tenant-id.js';
+export { idpPresets, isIdpPreset, defaultIdpPreset, type IdpPreset } from './tenant/idp-preset.js';
+export {
+  sameSchemaId,
+  type ExtensionAttribute,
+  type ExtensionAttributeInput,
+  type ExtensionResourceType,
+  type ExtensionSchema,
+  type ExtensionSchemaInput,
+  type TenantSchemaExtension,
+} from './tenant/schema-extension.js';

@@ -8,6 +8,8 @@ describe('loadConfig', () => {
     expect(config.dataDir.endsWith('/data')).toBe(true);
     expect(config.eventStoreSync).toBe('full');
     expect(config.bootstrapTenant).toBeUndefined();
+    expect(config.bootstrapPreset).toBeUndefined();
+    expect(config.adminBootstrapToken).toBeUndefined();
   });
 
   it('reports every wrong value at once, each with what to fix', () => {
@@ -31,6 +33,41 @@ describe('loadConfig', () => {
       ]),
     );
     expect(problems.some((p) => p.startsWith('SCIM_BOOTSTRAP_TENANT=Acme Corp'))).toBe(true);
+  });
+
+  it('accepts a bootstrap preset for the bootstrap tenant, and an admin token', () => {
+    const config = loadConfig({
+      SCIM_BOOTSTRAP_TENANT: 'acme',
+      SCIM_BOOTSTRAP_TOKEN: 'x'.repeat(32),
+      SCIM_BOOTSTRAP_PRESET: 'entra',
+      ADMIN_BOOTSTRAP_TOKEN: 'a'.repeat(32),
+    });
+    expect(config.bootstrapPreset).toBe('entra');
+    expect(config.adminBootstrapToken).toBe('a'.repeat(32));
+  });
+
+  it('names the presets there are, and refuses a preset without a bootstrap tenant or a short admin token', () => {
+    const problemsOf = (env: Record<string, string>): readonly string[] => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+    expect(
+      problemsOf({
+        SCIM_BOOTSTRAP_TENANT: 'acme',
+        SCIM_BOOTSTRAP_TOKEN: 'x'.repeat(32),
+        SCIM_BOOTSTRAP_PRESET: 'azure',
+      }),
+    ).toEqual(['SCIM_BOOTSTRAP_PRESET=azure must be one of okta, entra, ping, generic']);
+    expect(problemsOf({ SCIM_BOOTSTRAP_PRESET: 'okta' })).toEqual([
+      'SCIM_BOOTSTRAP_PRESET needs SCIM_BOOTSTRAP_TENANT and SCIM_BOOTSTRAP_TOKEN',
+    ]);
+    expect(problemsOf({ ADMIN_BOOTSTRAP_TOKEN: 'short' })).toEqual([
+      expect.stringMatching(/^ADMIN_BOOTSTRAP_TOKEN must be at least 32 characters long/),
+    ]);
   });
 
   it('accepts a bootstrap tenant with its token', () => {

@@ -9,6 +9,10 @@ export interface ServiceConfig {
   readonly publicUrl: string | undefined;
   readonly bootstrapTenant: string | undefined;
   readonly bootstrapToken: string | undefined;
+  /** IdP preset applied to the bootstrap tenant at every start; unset leaves the tenant's own. */
+  readonly bootstrapPreset: IdpPresetName | undefined;
+  /** Static bearer token of the admin API; the admin API is disabled while unset. */
+  readonly adminBootstrapToken: string | undefined;
   /** `full` fsyncs every group commit (survives power loss); `normal` survives process crashes. */
   readonly eventStoreSync: 'full' | 'normal';
   /** Longest time a write waits for the read model before answering (read-your-writes). */
@@ -16,6 +20,10 @@ export interface ServiceConfig {
   readonly bodyLimitBytes: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
+
+/** The IdP presets of the directory (`#directory` idpPresets), repeated: platform imports no domain. */
+export const idpPresetNames = ['okta', 'entra', 'ping', 'generic'] as const;
+export type IdpPresetName = (typeof idpPresetNames)[number];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -49,6 +57,8 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     const raw = env[name]?.trim();
     return raw === undefined || raw === '' ? undefined : raw;
   };
+  const optionalOneOf = <T extends string>(name: string, allowed: readonly T[]): T | undefined =>
+    optional(name) === undefined ? undefined : oneOf(name, allowed, allowed[0]!);
 
   const publicUrl = optional('PUBLIC_URL');
   if (publicUrl !== undefined && !/^https?:\/\/[^/]+$/.test(publicUrl)) {
@@ -69,6 +79,16 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   if (bootstrapToken !== undefined && bootstrapToken.length < 16) {
     problems.push('SCIM_BOOTSTRAP_TOKEN must be at least 16 characters long');
   }
+  const bootstrapPreset = optionalOneOf('SCIM_BOOTSTRAP_PRESET', idpPresetNames);
+  if (bootstrapPreset !== undefined && bootstrapTenant === undefined) {
+    problems.push('SCIM_BOOTSTRAP_PRESET needs SCIM_BOOTSTRAP_TENANT and SCIM_BOOTSTRAP_TOKEN');
+  }
+  const adminBootstrapToken = optional('ADMIN_BOOTSTRAP_TOKEN');
+  if (adminBootstrapToken !== undefined && adminBootstrapToken.length < 32) {
+    problems.push(
+      'ADMIN_BOOTSTRAP_TOKEN must be at least 32 characters long (e.g. the output of "openssl rand -base64 32")',
+    );
+  }
 
   const config: ServiceConfig = {
     port: int('PORT', 8080, 0, 65535),
@@ -77,6 +97,8 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     publicUrl,
     bootstrapTenant,
     bootstrapToken,
+    bootstrapPreset,
+    adminBootstrapToken,
     eventStoreSync: oneOf('EVENT_STORE_SYNC', ['full', 'normal'], 'full'),
     readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 256 * 1024 * 1024),

@@ -11,9 +11,10 @@ export type {
   ReadModelAdapter,
   ResourceType,
   SortOrder,
+  TenantProfileRecord,
   UserRow,
 } from './read-model.port.js';
-export { InvalidFilterError } from './read-model.errors.js';
+export { InvalidFilterError, InvalidSortError } from './read-model.errors.js';
 export {
   openSqliteReadModel,
   SqliteReadModel,

@@ -1,5 +1,6 @@
+import type { IdpPreset, TenantSchemaExtension } from '#directory';
 import type { RecordedEvent } from '#event-store';
-import type { AttributePath, Filter } from '#scim';
+import type { AttributePath, AttributeResolver, Filter } from '#scim';
 
 /**
  * The read model port: what the SCIM gateway and the write model query. Two adapters implement
@@ -12,7 +13,8 @@ export type JsonObject = { readonly [key: string]: unknown };
 export interface UserRow {
   readonly id: string;
   readonly userName: string;
-  readonly active: boolean;
+  /** The SCIM `active`; undefined once the IdP removed it (the account is enabled then). */
+  readonly active: boolean | undefined;
   /** The SCIM attributes map of the user events (externalId, name, emails, extensions by URN). */
   readonly attributes: JsonObject;
   /** Stream revision of the last applied event: the SCIM ETag (`W/"<revision>"`). */
@@ -44,6 +46,13 @@ export interface ListQuery {
   readonly count: number;
   readonly sortBy?: AttributePath;
   readonly sortOrder?: SortOrder;
+  /**
+   * The caller's schemas for the listed resource type (its tenant's extensions included): the
+   * type and `caseExact` of every attribute the filter or sortBy names.
+   */
+  readonly resolver: AttributeResolver;
+  /** `{origin}/scim/v2/{tenant}`: the base of `meta.location`, for filters that compare it. */
+  readonly baseUrl?: string;
 }
 
 export interface ListResult<Row> {
@@ -72,10 +81,27 @@ export interface BearerTokenRecord {
   readonly revoked: boolean;
 }
 
+/** What a tenant configured for its SCIM surface. */
+export interface TenantProfileRecord {
+  readonly tenantId: string;
+  readonly name: string;
+  readonly idpPreset: IdpPreset;
+  /** In registration order, every attribute characteristic filled in. */
+  readonly schemaExtensions: readonly TenantSchemaExtension[];
+  /**
+   * Tenant stream revision of the last change of preset or extensions (0 before any): equal
+   * revisions mean an equal profile, so a cache can compare revisions instead of contents.
+   */
+  readonly revision: number;
+}
+
 /** Queries. Adapters may be remote (PostgreSQL), so every answer is asynchronous. */
 export interface DirectoryReadModel {
   getUser(tenant: string, id: string): Promise<UserRow | undefined>;
-  /** Stable order by default (created, then id). Throws `InvalidFilterError` for unsupported filters. */
+  /**
+   * Stable order by default (created, then id). Throws `InvalidFilterError` for unsupported filters
+   * and `InvalidSortError` for an unsupported sortBy.
+   */
   listUsers(tenant: string, query: ListQuery): Promise<ListResult<UserRow>>;
   getGroup(tenant: string, id: string): Promise<GroupRow | undefined>;
   listGroups(tenant: string, query: ListQuery): Promise<ListResult<GroupRow>>;
@@ -87,10 +113,14 @@ export interface DirectoryReadModel {
   existingResources(tenant: string, ids: readonly string[]): Promise<Map<string, ResourceType>>;
   /** Groups the user is a direct member of (the User `groups` attribute, RFC 7643 §4.1.2). */
   groupsOfUser(tenant: string, userId: string): Promise<GroupRef[]>;
+  /** `groupsOfUser` for a page of users in one query; users without groups are absent. */
+  groupsOfUsers(tenant: string, userIds: readonly string[]): Promise<Map<string, GroupRef[]>>;
   /** Stream revision of the group as applied in the read model; undefined when absent. */
   groupRevision(tenant: string, groupId: string): Promise<number | undefined>;
   findBearerToken(tokenHash: string): Promise<BearerTokenRecord | undefined>;
   tenantExists(tenant: string): Promise<boolean>;
+  /** The tenant's preset and extension schemas; undefined for a tenant that does not exist. */
+  tenantProfile(tenant: string): Promise<TenantProfileRecord | undefined>;
   /** Global event-store position the read model has applied (0 when empty). */
   position(): Promise<number>;
   /**

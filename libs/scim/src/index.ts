@@ -23,7 +23,12 @@ export {
 export { commonAttributes } from './schema/common-attributes.schema.js';
 export { userSchema, USER_SCHEMA } from './schema/user.schema.js';
 export { enterpriseUserSchema, ENTERPRISE_USER_SCHEMA } from './schema/enterprise-user.schema.js';
-export { groupSchema, GROUP_SCHEMA } from './schema/group.schema.js';
+export {
+  groupSchema,
+  groupSchemaWith,
+  GROUP_SCHEMA,
+  type MemberDisplayReturned,
+} from './schema/group.schema.js';
 export {
   document360UserSchema,
   DOCUMENT360_USER_SCHEMA,
@@ -37,7 +42,10 @@ export {
 } from './schema/schema-registry.js';
 
 export type { AttributePath, CompareOperator, Filter, FilterValue } from './filter/filter.ast.js';
+export { EVERY_RESOURCE, NO_RESOURCE } from './filter/filter.ast.js';
 export { parseFilter } from './filter/parse-filter.js';
+export type { FilterParserOptions } from './filter/filter-parser.js';
+export { toInstant } from './filter/filter-value.coerce.js';
 export { matchesFilter, matchesElement } from './filter/match-filter.js';
 
 export {
@@ -57,6 +65,7 @@ export type { Member, MemberType, MemberChanges } from './patch/group-member-cha
 
 export {
   parseListParams,
+  parseListParamsAcross,
   type ListParams,
   type ListOptions,
   type ListQuery,
@@ -65,3 +74,34 @@ export {
 } from './list/list-params.js';
 export { listResponse, LIST_RESPONSE_SCHEMA, type ListResponse } from './list/list-response.js';
 export { projectAttributes, type Projection } from './list/project-attributes.js';
+
+export {
+  SERVICE_PROVIDER_CONFIG_SCHEMA,
+  RESOURCE_TYPE_SCHEMA,
+  SCHEMA_SCHEMA,
+  discoveryList,
+  rejectDiscoveryFilter,
+  type DiscoveryMeta,
+} from './discovery/discovery-resource.js';
+export {
+  serviceProviderConfig,
+  type ServiceProviderConfig,
+  type ServiceProviderConfigOptions,
+  type AuthenticationScheme,
+} from './discovery/service-provider-config.js';
+export {
+  resourceTypes,
+  resourceType,
+  type ResourceTypeResource,
+} from './discovery/resource-types.js';
+export {
+  schemaResources,
+  schemaResource,
+  attributeResource,
+  type SchemaResource,
+  type AttributeResource,
+} from './discovery/schema-resources.js';
+export { parseSearchRequest, SEARCH_REQUEST_SCHEMA } from './list/search-request.parse.js';
+
+export { normaliseResource, type ResourceRules } from './resource/normalise-resource.js';
+export type { ResourceInput } from './resource/resource-problems.js';

@@ -10,19 +10,14 @@ import {
   type GroupState,
   type Member,
 } from '#directory';
-import type { EventStore } from '#event-store';
 import type { DirectoryReadModel } from '#read-model';
 import { ScimError } from '#scim';
-import {
-  EVENT_STORE,
-  GATEWAY_OPTIONS,
-  type GatewayOptions,
-  READ_MODEL,
-} from '../shared/injection-tokens.js';
+import { GATEWAY_OPTIONS, type GatewayOptions, READ_MODEL } from '../shared/injection-tokens.js';
 import { toNewEvents, type WriteResult } from '../shared/new-events.js';
 import type { ScimCaller } from '../shared/request-context.js';
 import { RevisionMismatch, retryOnConflict } from '../shared/retry-on-conflict.js';
 import { StreamWriteQueue } from '../shared/stream-write-queue.js';
+import { GroupDisplayNames } from './group-display-names.js';
 import { GroupRepository, type LoadedGroup } from './group.repository.js';
 
 /** A group command before member types are known: members are ids as the IdP sent them. */
@@ -50,16 +45,17 @@ export interface CurrentMembers {
 
 /**
  * The one write path for groups: load (snapshot + tail), decide with the membership facts of
- * exactly the ids the request touches, append with the expected revision, snapshot when due.
+ * exactly the ids the request touches, append with the expected revision and any displayName
+ * reservation (atomically), snapshot when due.
  */
 @Injectable()
 export class GroupWriter {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly queue: StreamWriteQueue,
     @Inject(READ_MODEL) private readonly readModel: DirectoryReadModel,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
     private readonly groups: GroupRepository,
+    private readonly displayNames: GroupDisplayNames,
   ) {}
 
   async write(
@@ -101,13 +97,16 @@ export class GroupWriter {
 
           const occurredAt = new Date().toISOString();
           const newEvents = toNewEvents(events, caller, occurredAt);
-          const result = await this.store.append([
+          const result = await this.displayNames.append(
+            caller,
+            groupId,
             {
               streamId: groupStream,
               expected: current.revision < 0 ? 'no_stream' : current.revision,
               events: newEvents,
             },
-          ]);
+            events,
+          );
           const after: LoadedGroup = {
             ...current,
             state: events.reduce<GroupState>(evolveGroup, current.state),
@@ -128,7 +127,7 @@ export class GroupWriter {
     );
   }
 
-  /** Turns member ids into typed members, rejecting ids that name nothing in the tenant. */
+  /** Turns member ids into typed members; ids that name nothing in the tenant are left out. */
   private async commandOf(
     tenant: string,
     groupId: string,
@@ -165,19 +164,20 @@ export class GroupWriter {
     }
   }
 
+  /**
+   * Members are typed by looking them up, in one query for the whole list. An id that names no
+   * user or group of the tenant is skipped rather than refused: ids only come from us, so it names
+   * a resource deleted since, and skipping it leaves the group as the deletion did (deleting a
+   * user removes it from its groups). scim-sanity sends "fake-member-id" and expects 200.
+   */
   private async typed(tenant: string, ids: readonly string[]): Promise<Member[]> {
     if (ids.length === 0) return [];
     const unique = [...new Set(ids)];
     const found = await this.readModel.existingResources(tenant, unique);
-    const missing = unique.filter((id) => !found.has(id));
-    if (missing.length > 0) {
-      const shown = missing.slice(0, 5).join(', ');
-      throw new DomainError(
-        'invalid_member',
-        `members must name users or groups of this tenant; not found: ${shown}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}. Provision them before adding them to a group`,
-      );
-    }
-    return unique.map((value) => ({ value, type: found.get(value)! }));
+    return unique.flatMap((value) => {
+      const type = found.get(value);
+      return type === undefined ? [] : [{ value, type }];
+    });
   }
 
   /** Membership of `ids` as of (at least) the loaded revision, from the membership index. */

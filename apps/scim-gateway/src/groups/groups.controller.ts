@@ -15,7 +15,7 @@ import {
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { ScimError } from '#scim';
+import { type JsonObject, type ListParams, ScimError } from '#scim';
 import { BearerAuthGuard } from '../shared/bearer-auth.guard.js';
 import { etagOf, expectedRevisionFromIfMatch, notModified } from '../shared/etag.js';
 import {
@@ -23,7 +23,7 @@ import {
   listResponse,
   project,
   projectionFrom,
-  returns,
+  memberRendering,
 } from '../shared/list-query.js';
 import type { WriteResult } from '../shared/new-events.js';
 import { ReadYourWrites } from '../shared/read-your-writes.js';
@@ -32,7 +32,7 @@ import { Caller } from '../shared/scim-caller.decorator.js';
 import { CreateGroupCommand } from './create-group/create-group.command.js';
 import { DeleteGroupCommand } from './delete-group/delete-group.command.js';
 import { GetGroupQuery } from './get-group/get-group.query.js';
-import { desiredGroupFromScim, type ScimGroup } from './group-resource.js';
+import type { ScimGroup } from './group-resource.js';
 import { ListGroupsQuery } from './list-groups/list-groups.query.js';
 import { PatchGroupCommand } from './patch-group/patch-group.command.js';
 import { ReplaceGroupCommand } from './replace-group/replace-group.command.js';
@@ -53,23 +53,24 @@ export class GroupsController {
   async create(
     @Caller() caller: ScimCaller,
     @Body() body: unknown,
+    @Query() query: QueryString,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const result = await this.commands.execute(
-      new CreateGroupCommand(caller, desiredGroupFromScim(body)),
-    );
-    const group = await this.answer(caller, result, reply, true);
+    const projection = projectionFrom(query, 'Group', caller.profile.schemas);
+    const result = await this.commands.execute(new CreateGroupCommand(caller, body));
+    const group = await this.written(caller, result, reply, projection);
+    // RFC 7644 §3.3: 201 with the resource and its location.
     void reply.header('Location', group.meta.location);
-    return group;
+    return project(group, projection, 'Group', caller.profile.schemas);
   }
 
   @Get()
   async list(@Caller() caller: ScimCaller, @Query() query: QueryString) {
-    const { params, query: listQuery } = listRequestFrom(query, 'Group');
+    const { params, query: listQuery } = listRequestFrom(query, 'Group', caller.profile.schemas);
     const { totalResults, resources } = await this.queries.execute(
-      new ListGroupsQuery(caller, listQuery, returns(params, 'members')),
+      new ListGroupsQuery(caller, listQuery, memberRendering(params, caller.profile.schemas)),
     );
-    return listResponse(resources, totalResults, params, 'Group');
+    return listResponse(resources, totalResults, params, 'Group', caller.profile.schemas);
   }
 
   @Get(':id')
@@ -80,12 +81,14 @@ export class GroupsController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const projection = projectionFrom(query, 'Group');
+    const projection = projectionFrom(query, 'Group', caller.profile.schemas);
     const group = await this.queries.execute(
-      new GetGroupQuery(caller, id, returns(projection, 'members')),
+      new GetGroupQuery(caller, id, memberRendering(projection, caller.profile.schemas)),
     );
     if (group === undefined) throw new ScimError(404, `No group with id ${id} in this tenant`);
-    return notModified(reply, group, ifNoneMatch) ? undefined : project(group, projection, 'Group');
+    return notModified(reply, group, ifNoneMatch)
+      ? undefined
+      : project(group, projection, 'Group', caller.profile.schemas);
   }
 
   @Put(':id')
@@ -93,35 +96,51 @@ export class GroupsController {
     @Caller() caller: ScimCaller,
     @Param('id') id: string,
     @Body() body: unknown,
+    @Query() query: QueryString,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    const projection = projectionFrom(query, 'Group', caller.profile.schemas);
     const result = await this.commands.execute(
-      new ReplaceGroupCommand(
-        caller,
-        id,
-        desiredGroupFromScim(body),
-        expectedRevisionFromIfMatch(ifMatch),
-      ),
+      new ReplaceGroupCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch)),
     );
-    return this.answer(caller, result, reply, true);
+    return project(
+      await this.written(caller, result, reply, projection),
+      projection,
+      'Group',
+      caller.profile.schemas,
+    );
   }
 
-  /** 204 without a body: Entra expects it and no IdP needs the member list back (idp-behavior.md). */
+  /**
+   * The answer depends on the tenant's preset, never the handling: Entra expects 204 without a
+   * body (idp-behavior.md E13–E15); the others get 200 with the group, which scim-sanity and
+   * scim2-tester check. `excludedAttributes=members` keeps that answer light for huge groups.
+   */
   @Patch(':id')
-  @HttpCode(204)
   async patch(
     @Caller() caller: ScimCaller,
     @Param('id') id: string,
     @Body() body: unknown,
+    @Query() query: QueryString,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<void> {
+  ): Promise<JsonObject | undefined> {
+    const projection = projectionFrom(query, 'Group', caller.profile.schemas);
     const result = await this.commands.execute(
       new PatchGroupCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch)),
     );
-    await this.readYourWrites.wait(result.position);
-    void reply.header('ETag', etagOf(result.revision));
+    if (caller.profile.preset === 'entra') {
+      await this.readYourWrites.wait(result.position);
+      void reply.status(204).header('ETag', etagOf(result.revision));
+      return undefined;
+    }
+    return project(
+      await this.written(caller, result, reply, projection),
+      projection,
+      'Group',
+      caller.profile.schemas,
+    );
   }
 
   @Delete(':id')
@@ -137,14 +156,17 @@ export class GroupsController {
     await this.readYourWrites.wait(result.position);
   }
 
-  private async answer(
+  /** After a write: wait for the read model, then answer with the group as a GET would. */
+  private async written(
     caller: ScimCaller,
     result: WriteResult,
     reply: FastifyReply,
-    withMembers: boolean,
+    projection: ListParams,
   ): Promise<ScimGroup> {
     await this.readYourWrites.wait(result.position);
-    const group = await this.queries.execute(new GetGroupQuery(caller, result.id, withMembers));
+    const group = await this.queries.execute(
+      new GetGroupQuery(caller, result.id, memberRendering(projection, caller.profile.schemas)),
+    );
     if (group === undefined)
       throw new ScimError(
         503,

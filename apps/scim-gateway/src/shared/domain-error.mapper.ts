@@ -8,8 +8,10 @@ export function scimErrorFromDomain(error: DomainError): ScimError {
     case 'group_not_found':
     case 'tenant_not_found':
     case 'token_not_found':
+    case 'schema_extension_not_found':
       return new ScimError(404, error.detail);
     case 'user_name_taken':
+    case 'group_display_name_taken':
     case 'already_exists':
     case 'tenant_exists':
       return new ScimError(409, error.detail, 'uniqueness');

@@ -5,23 +5,29 @@ import {
   HttpException,
   Logger,
 } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '#directory';
 import { WrongExpectedRevisionError } from '#event-store';
 import { ScimError, toScimErrorBody } from '#scim';
+import { type RequestFacts, scimErrorFromFastify } from '../http/fastify-errors.js';
 import { scimErrorFromDomain } from './domain-error.mapper.js';
 import { RevisionMismatch } from './retry-on-conflict.js';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 
-/** Every failure leaves as a SCIM error body (RFC 7644 §3.12), never as a framework default. */
+/**
+ * Every failure leaves as a SCIM error body (RFC 7644 §3.12): the Error schema, `status` as a
+ * string and a `detail`, with `application/scim+json`, also for unknown routes and requests Fastify
+ * refused before routing; never a framework default or an HTML page.
+ */
 @Catch()
 export class ScimExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ScimExceptionFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const error = this.toScimError(exception);
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const error = this.toScimError(exception, factsOf(http.getRequest<FastifyRequest>()));
     if (error.status >= 500)
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
@@ -34,7 +40,7 @@ export class ScimExceptionFilter implements ExceptionFilter {
       .send(toScimErrorBody(error));
   }
 
-  private toScimError(exception: unknown): ScimError {
+  private toScimError(exception: unknown, request: RequestFacts): ScimError {
     if (exception instanceof ScimError) return exception;
     if (exception instanceof DomainError) return scimErrorFromDomain(exception);
     if (exception instanceof RevisionMismatch) {
@@ -49,61 +55,40 @@ export class ScimExceptionFilter implements ExceptionFilter {
         'The resource is being changed by other requests at the same moment; retry the request',
       );
     }
-    if (exception instanceof HttpException) return fromHttpException(exception);
-    const fastifyError = fromFastifyError(exception);
-    if (fastifyError !== undefined) return fastifyError;
-    return new ScimError(
-      500,
-      'The service failed to handle the request; it was not applied. Retry, and report the time if it persists',
+    if (exception instanceof HttpException) {
+      // Nest wraps what Fastify refused before routing (size, media type, JSON) with the cause.
+      return (
+        scimErrorFromFastify(exception.cause, request) ?? fromHttpException(exception, request)
+      );
+    }
+    return (
+      scimErrorFromFastify(exception, request) ??
+      new ScimError(
+        500,
+        'The service failed to handle the request; it was not applied. Retry, and report the time if it persists',
+      )
     );
   }
 }
 
-function fromHttpException(exception: HttpException): ScimError {
+function fromHttpException(exception: HttpException, request: RequestFacts): ScimError {
   const status = exception.getStatus();
-  if (status === 404)
-    return new ScimError(
-      404,
-      'No such endpoint; SCIM resources live under /scim/v2/{tenant}/Users and /Groups',
+  if (status === 404) {
+    return ScimError.notFound(
+      `No endpoint ${request.method} ${request.path}. SCIM lives under /scim/v2/{tenant}/: Users, Groups, ServiceProviderConfig, ResourceTypes and Schemas`,
     );
+  }
   return new ScimError(status, exception.message);
 }
 
-/** Fastify rejects some requests before any route runs (body parsing, size, media type). */
-function fromFastifyError(exception: unknown): ScimError | undefined {
-  if (typeof exception !== 'object' || exception === null) return undefined;
-  const { code, statusCode, message } = exception as {
-    code?: unknown;
-    statusCode?: unknown;
-    message?: unknown;
+function factsOf(request: FastifyRequest): RequestFacts {
+  const contentType = request.headers['content-type'];
+  // An unknown path is echoed in the detail: cut it so a hostile URL cannot bloat the answer.
+  const path = request.url.split('?')[0] ?? '';
+  return {
+    method: request.method,
+    path: path.length > 200 ? `${path.slice(0, 200)}…` : path,
+    contentType,
+    bodyLimit: request.routeOptions.bodyLimit,
   };
-  if (typeof code !== 'string' || typeof statusCode !== 'number') return undefined;
-  switch (code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ScimError(
-        413,
-        'The request body is larger than this service accepts; send fewer operations or members per request',
-      );
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ScimError(415, 'Send the body as application/scim+json or application/json');
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ScimError(400, 'The request body is empty; send a JSON object', 'invalidSyntax');
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new ScimError(
-        400,
-        'The Content-Length header does not match the body',
-        'invalidSyntax',
-      );
-    default:
-      if (statusCode === 400 && exception instanceof SyntaxError) {
-        return new ScimError(
-          400,
-          `The request body is not valid JSON: ${String(message)}`,
-          'invalidSyntax',
-        );
-      }
-      return statusCode >= 400 && statusCode < 500
-        ? new ScimError(statusCode, String(message))
-        : undefined;
-  }
 }

@@ -1,50 +1,32 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  decideTenant,
-  evolveTenant,
-  initialTenantState,
-  streams,
-  upcast,
-  type TenantCommand,
-  type TenantEvent,
-  type TenantState,
-} from '#directory';
-import type { EventStore } from '#event-store';
-import { defaultTenantProfile } from '../shared/tenant-profile.js';
-import { EVENT_STORE } from '../shared/injection-tokens.js';
-import { toNewEvents } from '../shared/new-events.js';
-import type { ScimCaller } from '../shared/request-context.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
+import { isDomainError, type IdpPreset } from '#directory';
+import { TenantWriter, type TenantActor } from './tenant.writer.js';
 
 /**
- * SCIM_BOOTSTRAP_TENANT and SCIM_BOOTSTRAP_TOKEN: make sure the tenant exists and accepts the
- * token. Idempotent across restarts: the deciders emit nothing for a tenant or token that exists.
+ * SCIM_BOOTSTRAP_TENANT, SCIM_BOOTSTRAP_TOKEN and SCIM_BOOTSTRAP_PRESET: make sure the tenant
+ * exists, accepts the token and uses the preset. Idempotent across restarts: the decider emits
+ * nothing for a token that is active or a preset already chosen. The preset is applied at every
+ * start, so the environment wins over a preset changed through the admin API meanwhile.
  */
 @Injectable()
 export class TenantBootstrap {
   private readonly logger = new Logger(TenantBootstrap.name);
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly tenants: TenantWriter) {}
 
   /** Returns the global position of the last write, 0 when nothing had to change. */
-  async ensure(tenantId: string, token: string): Promise<number> {
+  async ensure(tenantId: string, token: string, preset?: IdpPreset): Promise<number> {
     const tokenHash = createHash('sha256').update(token).digest('hex');
-    const system: ScimCaller = {
-      tenant: tenantId,
+    const system: TenantActor = {
       caller: 'system:bootstrap',
       correlationId: randomUUID(),
       requestId: undefined,
-      baseUrl: '',
-      profile: defaultTenantProfile,
     };
-    let position = await this.apply(system, {
-      type: 'RegisterTenant',
-      data: { tenantId, name: tenantId },
-    });
+    let position = await this.register(system, tenantId);
     position = Math.max(
       position,
-      await this.apply(system, {
+      await this.tenants.execute(system, {
         type: 'IssueBearerToken',
         data: {
           tenantId,
@@ -54,35 +36,29 @@ export class TenantBootstrap {
         },
       }),
     );
+    if (preset !== undefined) {
+      position = Math.max(
+        position,
+        await this.tenants.execute(system, {
+          type: 'ChooseIdpPreset',
+          data: { tenantId, preset },
+        }),
+      );
+    }
     if (position > 0) this.logger.log(`Bootstrap tenant "${tenantId}" is ready with its token`);
     return position;
   }
 
-  private async apply(caller: ScimCaller, command: TenantCommand): Promise<number> {
-    const streamId = streams.tenant(caller.tenant);
-    return retryOnConflict(
-      async () => {
-        let state: TenantState = initialTenantState;
-        let revision = -1;
-        for await (const recorded of this.store.readStream(streamId)) {
-          const event = upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data) as
-            TenantEvent | undefined;
-          if (event !== undefined) state = evolveTenant(state, event);
-          revision = recorded.revision;
-        }
-        if (command.type === 'RegisterTenant' && state.status !== 'absent') return 0;
-        const events = decideTenant(command, state);
-        if (events.length === 0) return 0;
-        const result = await this.store.append([
-          {
-            streamId,
-            expected: revision < 0 ? 'no_stream' : revision,
-            events: toNewEvents(events, caller, new Date().toISOString()),
-          },
-        ]);
-        return result.position;
-      },
-      (error) => error.streamId === streamId,
-    );
+  private async register(system: TenantActor, tenantId: string): Promise<number> {
+    try {
+      return await this.tenants.execute(system, {
+        type: 'RegisterTenant',
+        data: { tenantId, name: tenantId },
+      });
+    } catch (error) {
+      // Registered at an earlier start, or through the admin API: nothing to do.
+      if (isDomainError(error, 'tenant_exists')) return 0;
+      throw error;
+    }
   }
 }

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   DomainError,
   decideUser,
   initialUserState,
   isExistingUser,
+  normaliseUserName,
   streams,
   userNameReservationsFor,
   type ExistingUser,
@@ -12,13 +13,11 @@ import {
   type UserEvent,
   type UserState,
 } from '#directory';
-import { type AppendRequest, type EventStore, WrongExpectedRevisionError } from '#event-store';
-import { EVENT_STORE } from '../shared/injection-tokens.js';
 import { toNewEvents, type WriteResult } from '../shared/new-events.js';
 import type { ScimCaller } from '../shared/request-context.js';
 import { RevisionMismatch, retryOnConflict } from '../shared/retry-on-conflict.js';
 import { StreamWriteQueue } from '../shared/stream-write-queue.js';
-import { UserNameReservations } from './user-name.reservations.js';
+import { UniqueValueReservations } from '../shared/unique-value.reservations.js';
 import { UserRepository, type LoadedUser } from './user.repository.js';
 
 /**
@@ -28,10 +27,9 @@ import { UserRepository, type LoadedUser } from './user.repository.js';
 @Injectable()
 export class UserWriter {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly queue: StreamWriteQueue,
     private readonly users: UserRepository,
-    private readonly reservations: UserNameReservations,
+    private readonly reservations: UniqueValueReservations,
   ) {}
 
   /**
@@ -85,40 +83,32 @@ export class UserWriter {
     revision: number,
     events: UserEvent[],
   ): Promise<WriteResult> {
-    const occurredAt = new Date().toISOString();
-    const newEvents = toNewEvents(events, caller, occurredAt);
-    const { reserve, release } = userNameReservationsFor(events);
-    const requests: AppendRequest[] = [
+    const result = await this.reservations.appendClaiming(
       {
         streamId: streams.user(caller.tenant, userId),
         expected: revision < 0 ? 'no_stream' : revision,
-        events: newEvents,
+        events: toNewEvents(events, caller, new Date().toISOString()),
       },
-      ...reserve.map((name) =>
-        this.reservations.reserve(caller.tenant, name, userId, newEvents[0]!),
-      ),
-    ];
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await this.store.append(requests);
-        await this.reservations.release(caller.tenant, release);
-        return { id: userId, revision: result.nextRevisions[0]!, position: result.position };
-      } catch (error) {
-        const taken =
-          error instanceof WrongExpectedRevisionError
-            ? reserve.find(
-                (name) => this.reservations.streamOf(caller.tenant, name) === error.streamId,
-              )
-            : undefined;
-        if (taken === undefined) throw error;
-        if (attempt === 1 && (await this.reservations.releaseIfStale(caller.tenant, taken)))
-          continue;
-        throw new DomainError(
-          'user_name_taken',
-          `userName "${userNameOf(events)}" is already used by another user of this tenant (userNames are compared ignoring case)`,
-        );
-      }
-    }
+      {
+        tenant: caller.tenant,
+        kind: 'userName',
+        ownerId: userId,
+        changes: userNameReservationsFor(events),
+        holds: (ownerId, userName) => this.holds(caller.tenant, ownerId, userName),
+        taken: () =>
+          new DomainError(
+            'user_name_taken',
+            `userName "${userNameOf(events)}" is already used by another user of this tenant (userNames are compared ignoring case)`,
+          ),
+      },
+    );
+    return { id: userId, revision: result.nextRevisions[0]!, position: result.position };
+  }
+
+  /** Whether the user holds the normalised userName now (else its reservation is stale). */
+  private async holds(tenant: string, userId: string, userName: string): Promise<boolean> {
+    const { state } = await this.users.load(tenant, userId);
+    return isExistingUser(state) && normaliseUserName(state.userName) === userName;
   }
 }
 

@@ -18,7 +18,13 @@ import type { FastifyReply } from 'fastify';
 import { ScimError } from '#scim';
 import { BearerAuthGuard } from '../shared/bearer-auth.guard.js';
 import { expectedRevisionFromIfMatch, notModified } from '../shared/etag.js';
-import { listRequestFrom, listResponse, project, projectionFrom } from '../shared/list-query.js';
+import {
+  listRequestFrom,
+  listResponse,
+  project,
+  projectionFrom,
+  returns,
+} from '../shared/list-query.js';
 import type { WriteResult } from '../shared/new-events.js';
 import { ReadYourWrites } from '../shared/read-your-writes.js';
 import type { ScimCaller } from '../shared/request-context.js';
@@ -29,7 +35,7 @@ import { ListUsersQuery } from './list-users/list-users.query.js';
 import { PatchUserCommand } from './patch-user/patch-user.command.js';
 import { ProvisionUserCommand } from './provision-user/provision-user.command.js';
 import { ReplaceUserCommand } from './replace-user/replace-user.command.js';
-import { desiredUserFromScim, type ScimUser } from './user-resource.js';
+import type { ScimUser } from './user-resource.js';
 
 type QueryString = Record<string, string | string[] | undefined>;
 
@@ -47,23 +53,24 @@ export class UsersController {
   async create(
     @Caller() caller: ScimCaller,
     @Body() body: unknown,
+    @Query() query: QueryString,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const result = await this.commands.execute(
-      new ProvisionUserCommand(caller, desiredUserFromScim(body)),
-    );
-    const user = await this.answer(caller, result, reply);
+    const projection = projectionFrom(query, 'User', caller.profile.schemas);
+    const result = await this.commands.execute(new ProvisionUserCommand(caller, body));
+    const user = await this.written(caller, result, reply);
+    // RFC 7644 §3.3: 201 with the resource and its location.
     void reply.header('Location', user.meta.location);
-    return user;
+    return project(user, projection, 'User', caller.profile.schemas);
   }
 
   @Get()
   async list(@Caller() caller: ScimCaller, @Query() query: QueryString) {
-    const { params, query: listQuery } = listRequestFrom(query, 'User');
+    const { params, query: listQuery } = listRequestFrom(query, 'User', caller.profile.schemas);
     const { totalResults, resources } = await this.queries.execute(
-      new ListUsersQuery(caller, listQuery),
+      new ListUsersQuery(caller, listQuery, returns(params, 'groups')),
     );
-    return listResponse(resources, totalResults, params, 'User');
+    return listResponse(resources, totalResults, params, 'User', caller.profile.schemas);
   }
 
   @Get(':id')
@@ -74,10 +81,12 @@ export class UsersController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const projection = projectionFrom(query, 'User');
+    const projection = projectionFrom(query, 'User', caller.profile.schemas);
     const user = await this.queries.execute(new GetUserQuery(caller, id));
     if (user === undefined) throw new ScimError(404, `No user with id ${id} in this tenant`);
-    return notModified(reply, user, ifNoneMatch) ? undefined : project(user, projection, 'User');
+    return notModified(reply, user, ifNoneMatch)
+      ? undefined
+      : project(user, projection, 'User', caller.profile.schemas);
   }
 
   @Put(':id')
@@ -85,27 +94,42 @@ export class UsersController {
     @Caller() caller: ScimCaller,
     @Param('id') id: string,
     @Body() body: unknown,
+    @Query() query: QueryString,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    const projection = projectionFrom(query, 'User', caller.profile.schemas);
     const result = await this.commands.execute(
       new ReplaceUserCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch)),
     );
-    return this.answer(caller, result, reply);
+    return project(
+      await this.written(caller, result, reply),
+      projection,
+      'User',
+      caller.profile.schemas,
+    );
   }
 
+  /** 200 with the user for every preset: scim-sanity fails a 204 and no IdP needs one. */
   @Patch(':id')
   async patch(
     @Caller() caller: ScimCaller,
     @Param('id') id: string,
     @Body() body: unknown,
+    @Query() query: QueryString,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    const projection = projectionFrom(query, 'User', caller.profile.schemas);
     const result = await this.commands.execute(
       new PatchUserCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch)),
     );
-    return this.answer(caller, result, reply);
+    return project(
+      await this.written(caller, result, reply),
+      projection,
+      'User',
+      caller.profile.schemas,
+    );
   }
 
   @Delete(':id')
@@ -122,7 +146,7 @@ export class UsersController {
   }
 
   /** After a write: wait for the read model, then answer with the resource as a GET would. */
-  private async answer(
+  private async written(
     caller: ScimCaller,
     result: WriteResult,
     reply: FastifyReply,

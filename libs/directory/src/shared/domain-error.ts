@@ -7,6 +7,8 @@ export const domainErrorCodes = [
   'group_not_found',
   /** Another user of the tenant holds the same userName (compared case-insensitively). */
   'user_name_taken',
+  /** Another group of the tenant holds the same displayName (compared case-insensitively). */
+  'group_display_name_taken',
   'already_exists',
   'invalid_value',
   /** A member id that does not name a user or group of the same tenant. */
@@ -14,6 +16,8 @@ export const domainErrorCodes = [
   'tenant_not_found',
   'tenant_exists',
   'token_not_found',
+  /** A tenant's custom extension schema that is not registered. */
+  'schema_extension_not_found',
   /** An attempt to change an attribute that cannot be changed (RFC 7644 §3.12 `mutability`). */
   'mutability',
 ] as const;

@@ -25,6 +25,8 @@ const upcasters: { readonly [T in DirectoryEventType]: readonly Upcaster[] } = {
   UserPasswordChanged: [],
   UserDeactivated: [],
   UserReactivated: [],
+  UserActiveCleared: [],
+  UserActiveSet: [],
   UserDeleted: [],
   GroupCreated: [],
   GroupRenamed: [],
@@ -35,6 +37,9 @@ const upcasters: { readonly [T in DirectoryEventType]: readonly Upcaster[] } = {
   TenantRegistered: [],
   BearerTokenIssued: [],
   BearerTokenRevoked: [],
+  TenantIdpPresetChosen: [],
+  TenantSchemaExtensionRegistered: [],
+  TenantSchemaExtensionRemoved: [],
 };
 
 export function isDirectoryEventType(type: string): type is DirectoryEventType {

@@ -1,3 +1,5 @@
+import type { ExtensionResourceType, ExtensionSchemaInput } from './schema-extension.js';
+
 export interface RegisterTenant {
   readonly type: 'RegisterTenant';
   readonly data: { readonly tenantId: string; readonly name: string };
@@ -21,4 +23,35 @@ export interface RevokeBearerToken {
   readonly data: { readonly tenantId: string; readonly tokenId: string };
 }
 
-export type TenantCommand = RegisterTenant | IssueBearerToken | RevokeBearerToken;
+/**
+ * Picks the IdP whose conventions the tenant's answers follow. The data usually comes straight
+ * from an admin's request, so the decider checks every value rather than trusting the types.
+ */
+export interface ChooseIdpPreset {
+  readonly type: 'ChooseIdpPreset';
+  readonly data: { readonly tenantId: string; readonly preset: string };
+}
+
+/** Adds a custom extension schema to one resource type of the tenant; checked by the decider. */
+export interface RegisterSchemaExtension {
+  readonly type: 'RegisterSchemaExtension';
+  readonly data: {
+    readonly tenantId: string;
+    readonly resourceType: ExtensionResourceType;
+    readonly schema: ExtensionSchemaInput;
+    readonly required?: boolean;
+  };
+}
+
+export interface RemoveSchemaExtension {
+  readonly type: 'RemoveSchemaExtension';
+  readonly data: { readonly tenantId: string; readonly schemaId: string };
+}
+
+export type TenantCommand =
+  | RegisterTenant
+  | IssueBearerToken
+  | RevokeBearerToken
+  | ChooseIdpPreset
+  | RegisterSchemaExtension
+  | RemoveSchemaExtension;

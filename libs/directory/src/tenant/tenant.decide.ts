@@ -8,6 +8,11 @@ import type {
 } from './tenant.commands.js';
 import type { TenantEvent } from './tenant.events.js';
 import { isValidTenantId } from './tenant-id.js';
+import {
+  chooseIdpPreset,
+  registerSchemaExtension,
+  removeSchemaExtension,
+} from './tenant-profile.decide.js';
 import type { RegisteredTenant, TenantState } from './tenant.state.js';
 
 export function decideTenant(command: TenantCommand, state: TenantState): TenantEvent[] {
@@ -18,6 +23,12 @@ export function decideTenant(command: TenantCommand, state: TenantState): Tenant
       return issue(command, requireTenant(state, command.data.tenantId));
     case 'RevokeBearerToken':
       return revoke(command, requireTenant(state, command.data.tenantId));
+    case 'ChooseIdpPreset':
+      return chooseIdpPreset(command, requireTenant(state, command.data.tenantId));
+    case 'RegisterSchemaExtension':
+      return registerSchemaExtension(command, requireTenant(state, command.data.tenantId));
+    case 'RemoveSchemaExtension':
+      return removeSchemaExtension(command, requireTenant(state, command.data.tenantId));
     default:
       return unreachable(command);
   }

@@ -1,3 +1,6 @@
+import type { IdpPreset } from './idp-preset.js';
+import type { ExtensionResourceType, ExtensionSchema } from './schema-extension.js';
+
 /** Tenant events. Secrets are never in events: only their hashes. */
 export interface TenantRegistered {
   readonly type: 'TenantRegistered';
@@ -22,10 +25,40 @@ export interface BearerTokenRevoked {
   readonly data: { readonly tenantId: string; readonly tokenId: string };
 }
 
-export type TenantEvent = TenantRegistered | BearerTokenIssued | BearerTokenRevoked;
+export interface TenantIdpPresetChosen {
+  readonly type: 'TenantIdpPresetChosen';
+  readonly data: { readonly tenantId: string; readonly preset: IdpPreset };
+}
+
+export interface TenantSchemaExtensionRegistered {
+  readonly type: 'TenantSchemaExtensionRegistered';
+  readonly data: {
+    readonly tenantId: string;
+    readonly resourceType: ExtensionResourceType;
+    /** Normalised: every RFC 7643 §7 characteristic is present. */
+    readonly schema: ExtensionSchema;
+    readonly required: boolean;
+  };
+}
+
+export interface TenantSchemaExtensionRemoved {
+  readonly type: 'TenantSchemaExtensionRemoved';
+  readonly data: { readonly tenantId: string; readonly schemaId: string };
+}
+
+export type TenantEvent =
+  | TenantRegistered
+  | BearerTokenIssued
+  | BearerTokenRevoked
+  | TenantIdpPresetChosen
+  | TenantSchemaExtensionRegistered
+  | TenantSchemaExtensionRemoved;
 
 export const tenantEventTypes = [
   'TenantRegistered',
   'BearerTokenIssued',
   'BearerTokenRevoked',
+  'TenantIdpPresetChosen',
+  'TenantSchemaExtensionRegistered',
+  'TenantSchemaExtensionRemoved',
 ] as const satisfies readonly TenantEvent['type'][];

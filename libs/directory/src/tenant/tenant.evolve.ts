@@ -1,18 +1,23 @@
 import { unreachable } from '../shared/unreachable.js';
+import { defaultIdpPreset } from './idp-preset.js';
+import { sameSchemaId } from './schema-extension.js';
 import type { TenantEvent } from './tenant.events.js';
 import type { TenantState } from './tenant.state.js';
 
 export function evolveTenant(state: TenantState, event: TenantEvent): TenantState {
+  if (event.type === 'TenantRegistered') {
+    return {
+      status: 'registered',
+      tenantId: event.data.tenantId,
+      name: event.data.name,
+      tokens: [],
+      idpPreset: defaultIdpPreset,
+      schemaExtensions: [],
+    };
+  }
+  if (state.status !== 'registered') return state;
   switch (event.type) {
-    case 'TenantRegistered':
-      return {
-        status: 'registered',
-        tenantId: event.data.tenantId,
-        name: event.data.name,
-        tokens: [],
-      };
     case 'BearerTokenIssued': {
-      if (state.status !== 'registered') return state;
       const { tokenId, tokenHash, label, expiresAt } = event.data;
       const token = {
         tokenId,
@@ -24,11 +29,26 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
       return { ...state, tokens: [...state.tokens, token] };
     }
     case 'BearerTokenRevoked':
-      if (state.status !== 'registered') return state;
       return {
         ...state,
         tokens: state.tokens.map((token) =>
           token.tokenId === event.data.tokenId ? { ...token, revoked: true } : token,
+        ),
+      };
+    case 'TenantIdpPresetChosen':
+      return { ...state, idpPreset: event.data.preset };
+    case 'TenantSchemaExtensionRegistered': {
+      const { resourceType, schema, required } = event.data;
+      return {
+        ...state,
+        schemaExtensions: [...state.schemaExtensions, { resourceType, schema, required }],
+      };
+    }
+    case 'TenantSchemaExtensionRemoved':
+      return {
+        ...state,
+        schemaExtensions: state.schemaExtensions.filter(
+          (extension) => !sameSchemaId(extension.schema.id, event.data.schemaId),
         ),
       };
     default:

@@ -1,3 +1,6 @@
+import type { IdpPreset } from './idp-preset.js';
+import type { TenantSchemaExtension } from './schema-extension.js';
+
 export interface TenantBearerToken {
   readonly tokenId: string;
   readonly tokenHash: string;
@@ -12,6 +15,9 @@ export interface RegisteredTenant {
   readonly name: string;
   /** Every token ever issued, revoked ones included, so a token id is never reused. */
   readonly tokens: readonly TenantBearerToken[];
+  readonly idpPreset: IdpPreset;
+  /** In registration order. */
+  readonly schemaExtensions: readonly TenantSchemaExtension[];
 }
 
 export type TenantState = { readonly status: 'absent' } | RegisteredTenant;

@@ -23,7 +23,12 @@ export interface ChangeUser {
   readonly data: {
     readonly userId: string;
     readonly userName: string;
-    readonly active: boolean;
+    /**
+     * The desired SCIM `active`. `null`: the attribute is removed (RFC 7643 §2.5), which leaves
+     * the account enabled. A request that leaves `active` out of a PUT keeps the current value:
+     * the caller passes that value, never `null`, so a partial PUT cannot enable a disabled user.
+     */
+    readonly active: boolean | null;
     readonly attributes: Attributes;
     readonly passwordHash?: string;
   };

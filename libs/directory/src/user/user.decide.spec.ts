@@ -24,6 +24,9 @@ const provisioned: UserProvisioned = {
   },
 };
 const deleted: UserEvent = { type: 'UserDeleted', data: { userId, userName: 'Alice@Example.com' } };
+const deactivated: UserEvent = { type: 'UserDeactivated', data: { userId } };
+const reactivated: UserEvent = { type: 'UserReactivated', data: { userId } };
+const activeCleared: UserEvent = { type: 'UserActiveCleared', data: { userId } };
 
 /** ChangeUser that restates the provisioned user, with `overrides` applied. */
 function change(overrides: Partial<ChangeUser['data']> = {}): ChangeUser {
@@ -137,8 +140,54 @@ describe('ChangeUser', () => {
   });
 
   it('emits nothing when an inactive user is sent inactive again', () => {
-    given([provisioned, { type: 'UserDeactivated', data: { userId } }])
+    given([provisioned, deactivated])
       .when(change({ active: false }))
+      .thenNothingHappens();
+  });
+
+  it('clears active on an active user, leaving the account enabled', () => {
+    given([provisioned])
+      .when(change({ active: null }))
+      .then([{ type: 'UserActiveCleared', data: { userId } }]);
+  });
+
+  it('reactivates an inactive user whose active is removed, then clears it', () => {
+    // An unset `active` means an enabled account, as for a POST without `active`.
+    given([provisioned, deactivated])
+      .when(change({ active: null }))
+      .then([
+        { type: 'UserReactivated', data: { userId } },
+        { type: 'UserActiveCleared', data: { userId } },
+      ]);
+  });
+
+  it('emits nothing when active is removed again, or left unset by a later change', () => {
+    given([provisioned, activeCleared])
+      .when(change({ active: null }))
+      .thenNothingHappens();
+    given([provisioned, deactivated, reactivated, activeCleared])
+      .when(change({ active: null, attributes: { externalId: 'okta-1' } }))
+      .then([{ type: 'UserAttributesChanged', data: { userId, set: {}, unset: ['name'] } }]);
+  });
+
+  it('sets active to true again without reactivating an account that was enabled', () => {
+    given([provisioned, activeCleared])
+      .when(change({ active: true }))
+      .then([{ type: 'UserActiveSet', data: { userId } }]);
+  });
+
+  it('deactivates a user whose active was removed', () => {
+    given([provisioned, activeCleared])
+      .when(change({ active: false }))
+      .then([deactivated]);
+  });
+
+  it('shows active again once it is set after a removal', () => {
+    given([provisioned, activeCleared, { type: 'UserActiveSet', data: { userId } }])
+      .when(change({ active: true }))
+      .thenNothingHappens();
+    given([provisioned, activeCleared, deactivated, reactivated])
+      .when(change({ active: true }))
       .thenNothingHappens();
   });
 

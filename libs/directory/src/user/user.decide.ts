@@ -4,7 +4,7 @@ import type { Attributes } from '../shared/json.js';
 import { unreachable } from '../shared/unreachable.js';
 import type { ChangeUser, DeleteUser, ProvisionUser, UserCommand } from './user.commands.js';
 import type { UserEvent } from './user.events.js';
-import { isExistingUser, type ExistingUser, type UserState } from './user.state.js';
+import { isExistingUser, scimActiveOf, type ExistingUser, type UserState } from './user.state.js';
 
 /** Attributes with their own field in the user events; `groups` and `meta` are readOnly. */
 const reservedUserAttributes = ['id', 'userName', 'active', 'password', 'groups', 'meta'];
@@ -65,13 +65,23 @@ function change({ data }: ChangeUser, user: ExistingUser): UserEvent[] {
   if (data.passwordHash !== undefined && data.passwordHash !== user.passwordHash) {
     events.push({ type: 'UserPasswordChanged', data: { userId, passwordHash: data.passwordHash } });
   }
-  if (!data.active && user.status === 'active') {
-    events.push({ type: 'UserDeactivated', data: { userId } });
-  }
-  if (data.active && user.status === 'inactive') {
-    events.push({ type: 'UserReactivated', data: { userId } });
-  }
+  events.push(...activeEvents(user, data.active));
   return events;
+}
+
+/** The facts that take the SCIM `active` of `user` to `desired` (`null`: removed). */
+function activeEvents(user: ExistingUser, desired: boolean | null): UserEvent[] {
+  const { userId } = user;
+  const current = scimActiveOf(user) ?? null;
+  if (desired === current) return [];
+  if (desired === false) return [{ type: 'UserDeactivated', data: { userId } }];
+  if (desired === true) {
+    // From false this re-enables the account; from removed, the account was enabled already.
+    return [{ type: current === false ? 'UserReactivated' : 'UserActiveSet', data: { userId } }];
+  }
+  // Removed: an unset `active` means an enabled account, as for a POST without `active`.
+  const cleared: UserEvent = { type: 'UserActiveCleared', data: { userId } };
+  return current === false ? [{ type: 'UserReactivated', data: { userId } }, cleared] : [cleared];
 }
 
 function remove(_command: DeleteUser, user: ExistingUser): UserEvent[] {

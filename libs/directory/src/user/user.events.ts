@@ -47,6 +47,26 @@ export interface UserReactivated {
   readonly data: { readonly userId: string };
 }
 
+/**
+ * The IdP removed the SCIM `active` attribute (RFC 7643 §2.5: it has no value now). An unset
+ * `active` means the account is enabled, as for a POST without `active`; a user that was inactive
+ * is reactivated by the same decision, with a `UserReactivated` before this event, so consumers
+ * that follow the account's status need only `UserDeactivated` and `UserReactivated`.
+ */
+export interface UserActiveCleared {
+  readonly type: 'UserActiveCleared';
+  readonly data: { readonly userId: string };
+}
+
+/**
+ * The IdP set `active` to true on a user whose `active` it had removed. The account was enabled
+ * and stays so; only the SCIM attribute has a value again.
+ */
+export interface UserActiveSet {
+  readonly type: 'UserActiveSet';
+  readonly data: { readonly userId: string };
+}
+
 export interface UserDeleted {
   readonly type: 'UserDeleted';
   readonly data: { readonly userId: string; readonly userName: string };
@@ -59,6 +79,8 @@ export type UserEvent =
   | UserPasswordChanged
   | UserDeactivated
   | UserReactivated
+  | UserActiveCleared
+  | UserActiveSet
   | UserDeleted;
 
 export const userEventTypes = [
@@ -68,5 +90,7 @@ export const userEventTypes = [
   'UserPasswordChanged',
   'UserDeactivated',
   'UserReactivated',
+  'UserActiveCleared',
+  'UserActiveSet',
   'UserDeleted',
 ] as const satisfies readonly UserEvent['type'][];

@@ -1,7 +1,7 @@
 import { applyAttributeDiff } from '../shared/attribute-diff.js';
 import { unreachable } from '../shared/unreachable.js';
 import type { UserEvent } from './user.events.js';
-import { isExistingUser, type UserState } from './user.state.js';
+import { isExistingUser, type ExistingUser, type UserState } from './user.state.js';
 
 /** Folds one user event into the state. Events that do not apply to the state leave it as is. */
 export function evolveUser(state: UserState, event: UserEvent): UserState {
@@ -25,12 +25,21 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
     case 'UserPasswordChanged':
       return isExistingUser(state) ? { ...state, passwordHash: event.data.passwordHash } : state;
     case 'UserDeactivated':
-      return isExistingUser(state) ? { ...state, status: 'inactive' } : state;
+      return isExistingUser(state) ? { ...withActiveSet(state), status: 'inactive' } : state;
     case 'UserReactivated':
-      return isExistingUser(state) ? { ...state, status: 'active' } : state;
+    case 'UserActiveSet':
+      return isExistingUser(state) ? { ...withActiveSet(state), status: 'active' } : state;
+    case 'UserActiveCleared':
+      return isExistingUser(state) ? { ...state, status: 'active', activeCleared: true } : state;
     case 'UserDeleted':
       return { status: 'deleted', userId: event.data.userId, userName: event.data.userName };
     default:
       return unreachable(event);
   }
+}
+
+/** The user with a value in its SCIM `active` attribute again. */
+function withActiveSet(user: ExistingUser): ExistingUser {
+  const { activeCleared: _, ...rest } = user;
+  return rest;
 }

@@ -1,8 +1,14 @@
 import type { Attributes } from '../shared/json.js';
 
-/** A user that exists. `status` is the SCIM `active` flag (RFC 7643 §4.1.1). */
+/**
+ * A user that exists. `status` is the account's status: what a login service acts on. It is also
+ * the SCIM `active` flag (RFC 7643 §4.1.1), unless the IdP removed that attribute: then
+ * `activeCleared` is true, GET leaves `active` out, and the account counts as enabled (`status`
+ * is always 'active' then).
+ */
 export interface ExistingUser {
   readonly status: 'active' | 'inactive';
+  readonly activeCleared?: true;
   readonly userId: string;
   readonly userName: string;
   readonly attributes: Attributes;
@@ -22,4 +28,9 @@ export const initialUserState: UserState = { status: 'absent' };
 
 export function isExistingUser(state: UserState): state is ExistingUser {
   return state.status === 'active' || state.status === 'inactive';
+}
+
+/** The SCIM `active` attribute of a user: `undefined` once the IdP removed it. */
+export function scimActiveOf(user: ExistingUser): boolean | undefined {
+  return user.activeCleared ? undefined : user.status === 'active';
 }

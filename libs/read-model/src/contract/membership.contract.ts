@@ -95,5 +95,33 @@ export function describeMembershipQueries(open: OpenReadModel): void {
       ]);
       expect(await model.groupsOfUser('acme', 'u2')).toEqual([]);
     });
+
+    it('lists the groups of a page of users in one call, within the tenant', async () => {
+      const { model, log, apply } = ctx();
+      await apply(
+        log.provision('acme', 'u1', 'alice'),
+        log.provision('acme', 'u2', 'bob'),
+        log.provision('acme', 'u3', 'carol'),
+        log.createGroup('acme', 'g1', 'Staff'),
+        log.createGroup('acme', 'g2', 'admins'),
+        log.createGroup('globex', 'g9', 'Elsewhere'),
+        log.addMembers('acme', 'g1', users('u1', 'u2')),
+        log.addMembers('acme', 'g2', users('u1')),
+        log.addMembers('globex', 'g9', users('u3')),
+      );
+      expect(await model.groupsOfUsers('acme', ['u1', 'u2', 'u3', 'nope'])).toEqual(
+        new Map([
+          [
+            'u1',
+            [
+              { value: 'g2', display: 'admins' },
+              { value: 'g1', display: 'Staff' },
+            ],
+          ],
+          ['u2', [{ value: 'g1', display: 'Staff' }]],
+        ]),
+      );
+      expect(await model.groupsOfUsers('acme', [])).toEqual(new Map());
+    });
   });
 }

@@ -1,9 +1,11 @@
 import { describe } from '@jest/globals';
 import type { OpenReadModel } from './contract-setup.js';
 import { describeFilterQueries } from './filter.contract.js';
+import { describeListOrder } from './list-order.contract.js';
 import { describeMembershipQueries } from './membership.contract.js';
 import { describeProjectionBehaviour } from './projection.contract.js';
 import { describeResourceProjection } from './resources.contract.js';
+import { describeTenantProfiles } from './tenant-profile.contract.js';
 
 export type { OpenReadModel } from './contract-setup.js';
 
@@ -17,5 +19,7 @@ export function describeReadModelContract(name: string, open: OpenReadModel): vo
     describeMembershipQueries(open);
     describeProjectionBehaviour(open);
     describeFilterQueries(open);
+    describeListOrder(open);
+    describeTenantProfiles(open);
   });
 }

@@ -69,6 +69,8 @@ export class DirectoryProjection {
       case 'UserPasswordChanged':
       case 'UserDeactivated':
       case 'UserReactivated':
+      case 'UserActiveCleared':
+      case 'UserActiveSet':
       case 'UserDeleted':
         this.users.apply(event, ctx);
         return;
@@ -83,6 +85,9 @@ export class DirectoryProjection {
       case 'TenantRegistered':
       case 'BearerTokenIssued':
       case 'BearerTokenRevoked':
+      case 'TenantIdpPresetChosen':
+      case 'TenantSchemaExtensionRegistered':
+      case 'TenantSchemaExtensionRemoved':
         this.tenants.apply(event, ctx);
         return;
       default: {

@@ -1,66 +1,58 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Filter } from '#scim';
+import { groupResolver, userFilter, userResolver } from '../contract/list.fixture.js';
 import { InvalidFilterError } from '../read-model.errors.js';
 import { filterToSql } from './filter-to-sql.js';
+import type { FilterResource, QueryContext } from './resource-paths.js';
 import { SqlBuilder } from './sql-builder.js';
 import { sortToSql } from './sort-to-sql.js';
 
 const hostile = `x' OR '1'='1' --`;
 
+function context(resource: FilterResource = 'User'): QueryContext {
+  return {
+    tenant: 't',
+    resource,
+    resolver: resource === 'User' ? userResolver : groupResolver,
+    b: new SqlBuilder(),
+  };
+}
+
 function compile(
   filter: Filter,
-  resource: 'User' | 'Group' = 'User',
+  resource: FilterResource = 'User',
 ): { sql: string; params: Record<string, unknown> } {
-  const b = new SqlBuilder();
-  return { sql: filterToSql(filter, resource, b), params: b.params };
+  const ctx = context(resource);
+  return { sql: filterToSql(filter, ctx), params: ctx.b.params };
 }
 
 describe('filterToSql', () => {
   it('binds every value as a parameter and never writes it into the SQL text', () => {
-    const filter: Filter = {
-      kind: 'or',
-      left: { kind: 'compare', path: { attribute: 'userName' }, op: 'eq', value: hostile },
-      right: {
-        kind: 'compare',
-        path: { attribute: 'emails', subAttribute: 'value' },
-        op: 'co',
-        value: hostile,
-      },
-    };
-    const { sql, params } = compile(filter);
+    const { sql, params } = compile(
+      userFilter(`userName eq "${hostile}" or emails.value co "${hostile}"`),
+    );
     expect(sql).not.toContain(hostile.toLowerCase());
     expect(sql).not.toContain('1=1');
     expect(Object.values(params)).toContain(hostile.toLowerCase());
   });
 
   it('compares userName on its lower-cased, indexed column and externalId as stored', () => {
-    const user = compile({
-      kind: 'compare',
-      path: { attribute: 'userName' },
-      op: 'eq',
-      value: 'Alice',
-    });
-    expect(user.sql).toContain('r.user_name_lc = $f0');
+    const user = compile(userFilter('userName eq "Alice"'));
+    expect(user.sql).toBe('r.user_name_lc = $f0');
     expect(user.params).toEqual({ f0: 'alice' });
-    const external = compile({
-      kind: 'compare',
-      path: { attribute: 'externalId' },
-      op: 'eq',
-      value: 'AbC',
-    });
+    const external = compile(userFilter('externalId eq "AbC"'));
     expect(external.params).toEqual({ f0: 'AbC' });
   });
 
-  it('compares group displayName case-insensitively, and userName on a group is JSON (no column)', () => {
-    expect(
-      compile(
-        { kind: 'compare', path: { attribute: 'displayName' }, op: 'eq', value: 'Admins' },
-        'Group',
-      ).sql,
-    ).toContain('r.display_name_lc');
-    expect(
-      compile({ kind: 'compare', path: { attribute: 'displayName' }, op: 'eq', value: 'A' }).sql,
-    ).toContain('json_each');
+  it('compares group displayName on its column, and a user displayName in the JSON', () => {
+    const displayName: Filter = {
+      kind: 'compare',
+      path: { attribute: 'displayName' },
+      op: 'eq',
+      value: 'Admins',
+    };
+    expect(compile(displayName, 'Group').sql).toContain('r.display_name_lc');
+    expect(compile(displayName).sql).toContain('json_each');
   });
 
   it('throws InvalidFilterError with a clear detail for unsupported combinations', () => {
@@ -83,9 +75,8 @@ describe('filterToSql', () => {
 
 describe('sortToSql', () => {
   it('falls back to creation order, and breaks ties by it', () => {
-    const b = new SqlBuilder();
-    expect(sortToSql(undefined, undefined, 'User', b)).toBe('r.created, r.id');
-    expect(sortToSql({ attribute: 'userName' }, 'descending', 'User', b)).toBe(
+    expect(sortToSql(undefined, undefined, context())).toBe('r.created, r.id');
+    expect(sortToSql({ attribute: 'userName' }, 'descending', context())).toBe(
       '(r.user_name_lc) IS NULL, (r.user_name_lc) DESC, r.created, r.id',
     );
   });

@@ -1,46 +1,38 @@
 import type { AttributePath, CompareOperator, Filter, FilterValue } from '#scim';
 import { InvalidFilterError } from '../read-model.errors.js';
+import { emailLookup, isEmails, requiredValue } from './email-lookup.sql.js';
 import { elementPath, jsonElements, jsonOperand } from './json-elements.js';
+import { membershipExists, membershipTest } from './membership-filter.sql.js';
 import {
   assertSafeName,
-  type ColumnTarget,
-  type FilterResource,
   pathText,
+  type PathTarget,
+  type QueryContext,
   resolvePath,
 } from './resource-paths.js';
-import type { SqlBuilder } from './sql-builder.js';
-import {
-  compareColumn,
-  compareJson,
-  type LeafOperator,
-  type LeafValue,
-  presentColumn,
-  presentJson,
-} from './sql-compare.js';
+import { compareJson, type LeafTest, presentJson, testColumn } from './sql-compare.js';
 
 /** Where a path inside a value filter (`emails[type eq "work"]`) is resolved. */
 type Scope =
   | { readonly kind: 'resource' }
-  | { readonly kind: 'element'; readonly attribute: string; readonly alias: string }
+  | {
+      readonly kind: 'element';
+      readonly schema?: string;
+      readonly attribute: string;
+      readonly alias: string;
+    }
   | { readonly kind: 'membership'; readonly attribute: string; readonly alias: string };
-
-/** What a leaf tests: a comparison, or presence (`pr`). */
-type Test = { readonly op: LeafOperator; readonly value: LeafValue } | { readonly op: 'pr' };
-
-interface Context {
-  readonly resource: FilterResource;
-  readonly b: SqlBuilder;
-}
 
 /**
  * Compiles a SCIM filter (RFC 7644 §3.4.2.2) to an SQL condition over the `users` or `groups`
- * table aliased `r`. Values are bound through `b`; unsupported filters throw InvalidFilterError.
+ * table aliased `r`. Values are bound through `ctx.b`; unsupported filters throw
+ * InvalidFilterError. The condition is always 0 or 1, never NULL, so `not` stays right.
  */
-export function filterToSql(filter: Filter, resource: FilterResource, b: SqlBuilder): string {
-  return compile(filter, { resource, b }, { kind: 'resource' });
+export function filterToSql(filter: Filter, ctx: QueryContext): string {
+  return compile(filter, ctx, { kind: 'resource' });
 }
 
-function compile(filter: Filter, ctx: Context, scope: Scope): string {
+function compile(filter: Filter, ctx: QueryContext, scope: Scope): string {
   switch (filter.kind) {
     case 'and':
       return `(${compile(filter.left, ctx, scope)} AND ${compile(filter.right, ctx, scope)})`;
@@ -65,7 +57,7 @@ function compileCompare(
   path: AttributePath,
   op: CompareOperator,
   value: FilterValue,
-  ctx: Context,
+  ctx: QueryContext,
   scope: Scope,
 ): string {
   // `ne` is the negation of `eq`, so a resource without the attribute matches `ne` (as `not eq`).
@@ -77,45 +69,21 @@ function compileCompare(
   return leaf(path, { op, value }, ctx, scope);
 }
 
-function leaf(path: AttributePath, test: Test, ctx: Context, scope: Scope): string {
+function leaf(path: AttributePath, test: LeafTest, ctx: QueryContext, scope: Scope): string {
   const label = pathText(path);
   switch (scope.kind) {
-    case 'resource': {
-      const target = resolvePath(path, ctx.resource);
-      switch (target.kind) {
-        case 'column':
-          return columnTest(target.column, test, ctx, label);
-        case 'json': {
-          const alias = ctx.b.alias('el');
-          const operand = jsonOperand(
-            elementPath(alias, target.subAttribute, ctx.b, test.op !== 'pr'),
-          );
-          return `EXISTS (SELECT 1 FROM ${jsonElements(target.jsonPath, alias, ctx.b)} WHERE ${jsonTest(operand, test, ctx, label)})`;
-        }
-        case 'membership': {
-          const alias = ctx.b.alias('m');
-          const condition =
-            target.subAttribute === undefined && test.op === 'pr'
-              ? '1'
-              : membershipTest(
-                  target.attribute,
-                  target.subAttribute ?? 'value',
-                  alias,
-                  test,
-                  ctx,
-                  label,
-                );
-          return membershipExists(target.attribute, alias, condition);
-        }
-        default: {
-          const never: never = target;
-          throw new InvalidFilterError(`Unknown target ${JSON.stringify(never)}`);
-        }
-      }
-    }
+    case 'resource':
+      return resourceLeaf(path, test, ctx, label);
     case 'element': {
       const sub = subAttributeIn(scope.attribute, path);
-      return jsonTest(jsonOperand(elementPath(scope.alias, sub, ctx.b, false)), test, ctx, label);
+      const full = { ...(scope.schema === undefined ? {} : { schema: scope.schema }) };
+      const target = resolvePath({ ...full, attribute: scope.attribute, subAttribute: sub }, ctx);
+      if (target.kind !== 'json')
+        throw new InvalidFilterError(`"${label}" cannot be filtered inside brackets`);
+      const operand = jsonOperand(elementPath(scope.alias, sub, ctx.b));
+      return test.op === 'pr'
+        ? presentJson(operand)
+        : compareJson(operand, target.definition, test.op, test.value, ctx.b, label);
     }
     case 'membership':
       return membershipTest(
@@ -133,11 +101,83 @@ function leaf(path: AttributePath, test: Test, ctx: Context, scope: Scope): stri
   }
 }
 
-function compileValuePath(path: AttributePath, inner: Filter, ctx: Context, scope: Scope): string {
+function resourceLeaf(
+  path: AttributePath,
+  test: LeafTest,
+  ctx: QueryContext,
+  label: string,
+): string {
+  const target = resolvePath(path, ctx);
+  switch (target.kind) {
+    case 'column':
+      return testColumn(target.column, test, ctx.b, label);
+    case 'json':
+      return jsonLeaf(target, test, ctx, label);
+    case 'membership': {
+      const alias = ctx.b.alias('m');
+      const condition =
+        target.subAttribute === undefined && test.op === 'pr'
+          ? '1'
+          : membershipTest(
+              target.attribute,
+              target.subAttribute ?? 'value',
+              alias,
+              test,
+              ctx,
+              label,
+            );
+      return membershipExists(target.attribute, alias, condition, ctx);
+    }
+    default: {
+      const never: never = target;
+      throw new InvalidFilterError(`Unknown target ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function jsonLeaf(
+  target: PathTarget & { kind: 'json' },
+  test: LeafTest,
+  ctx: QueryContext,
+  label: string,
+): string {
+  // `emails eq "x"` and `manager eq "id"` compare the element's `value` (the parser says so with a
+  // sub-attribute; a hand-built filter may leave it out).
+  const sub =
+    target.subAttribute ??
+    (test.op !== 'pr' && target.definition.type === 'complex' ? 'value' : undefined);
+  const definition =
+    sub === target.subAttribute
+      ? target.definition
+      : target.definition.subAttributes?.find((d) => d.name === sub);
+  if (definition === undefined)
+    throw new InvalidFilterError(`${label} is complex; compare one of its sub-attributes`);
+  const alias = ctx.b.alias('el');
+  const operand = jsonOperand(elementPath(alias, sub, ctx.b));
+  const condition =
+    test.op === 'pr'
+      ? presentJson(operand)
+      : compareJson(operand, definition, test.op, test.value, ctx.b, label);
+  const exists = `EXISTS (SELECT 1 FROM ${jsonElements(target.jsonPath, alias, ctx.b)} WHERE ${condition})`;
+  const email =
+    isEmails(target, ctx) && sub === 'value' && test.op === 'eq' ? test.value : undefined;
+  return typeof email === 'string' ? `(${emailLookup(email, ctx)} AND ${exists})` : exists;
+}
+
+function compileValuePath(
+  path: AttributePath,
+  inner: Filter,
+  ctx: QueryContext,
+  scope: Scope,
+): string {
   if (scope.kind !== 'resource')
     throw new InvalidFilterError(`Value filters cannot nest: "${pathText(path)}[...]"`);
-  const target = resolvePath(path, ctx.resource);
-  if (target.kind === 'column' || target.subAttribute !== undefined) {
+  const target = resolvePath(path, ctx);
+  if (
+    target.kind === 'column' ||
+    target.subAttribute !== undefined ||
+    (target.kind === 'json' && target.definition.type !== 'complex')
+  ) {
     throw new InvalidFilterError(
       `"${pathText(path)}[...]" needs a multi-valued or complex attribute`,
     );
@@ -148,11 +188,20 @@ function compileValuePath(path: AttributePath, inner: Filter, ctx: Context, scop
       target.attribute,
       alias,
       compile(inner, ctx, { kind: 'membership', attribute: target.attribute, alias }),
+      ctx,
     );
   }
   const alias = ctx.b.alias('el');
   const elements = jsonElements(target.jsonPath, alias, ctx.b);
-  return `EXISTS (SELECT 1 FROM ${elements} WHERE ${compile(inner, ctx, { kind: 'element', attribute: target.attribute, alias })})`;
+  const elementScope: Scope = {
+    kind: 'element',
+    ...(target.schema === undefined ? {} : { schema: target.schema }),
+    attribute: target.attribute,
+    alias,
+  };
+  const exists = `EXISTS (SELECT 1 FROM ${elements} WHERE ${compile(inner, ctx, elementScope)})`;
+  const email = isEmails(target, ctx) ? requiredValue(inner) : undefined;
+  return email === undefined ? exists : `(${emailLookup(email, ctx)} AND ${exists})`;
 }
 
 /** Inside `emails[...]`, `type` and `emails.type` both name the element's `type`. */
@@ -166,53 +215,4 @@ function subAttributeIn(attribute: string, path: AttributePath): string {
   }
   assertSafeName(path.subAttribute);
   return path.subAttribute;
-}
-
-function columnTest(column: ColumnTarget, test: Test, ctx: Context, label: string): string {
-  return test.op === 'pr'
-    ? presentColumn(column)
-    : compareColumn(column, test.op, test.value, ctx.b, label);
-}
-
-function jsonTest(
-  operand: { value: string; type: string },
-  test: Test,
-  ctx: Context,
-  label: string,
-): string {
-  return test.op === 'pr'
-    ? presentJson(operand)
-    : compareJson(operand, test.op, test.value, ctx.b, label);
-}
-
-/** Group `members` rows of the group, or User `groups` rows naming the user. */
-function membershipExists(attribute: string, alias: string, condition: string): string {
-  const owner = attribute === 'members' ? `${alias}.group_id` : `${alias}.member_id`;
-  return `EXISTS (SELECT 1 FROM group_members AS ${alias} WHERE ${alias}.tenant = r.tenant AND ${owner} = r.id AND ${condition})`;
-}
-
-function membershipTest(
-  attribute: string,
-  sub: string,
-  alias: string,
-  test: Test,
-  ctx: Context,
-  label: string,
-): string {
-  // RFC 7643 §4.1.2 and §4.2: members.value / groups.value are resource ids (caseExact).
-  if (sub === 'value') {
-    const expr = attribute === 'members' ? `${alias}.member_id` : `${alias}.group_id`;
-    return columnTest({ kind: 'text', expr, fold: 'none', required: true }, test, ctx, label);
-  }
-  if (sub === 'type' && attribute === 'members') {
-    return columnTest(
-      { kind: 'text', expr: `${alias}.member_type`, fold: 'sql', required: true },
-      test,
-      ctx,
-      label,
-    );
-  }
-  throw new InvalidFilterError(
-    `Filtering on ${attribute}.${sub} is not supported; use ${attribute}.value`,
-  );
 }

@@ -15,20 +15,15 @@ export function jsonElements(jsonPath: string, alias: string, b: SqlBuilder): st
   );
 }
 
-/**
- * The JSON path (an SQL expression) of a sub-attribute of an element. Without a sub-attribute a
- * complex element stands for its `value` (`emails eq "x"` is `emails.value eq "x"`, as Ping and
- * Entra's `manager eq "id"` expect).
- */
+/** The JSON path (an SQL expression) of an element's sub-attribute, or of the element itself. */
 export function elementPath(
   alias: string,
   subAttribute: string | undefined,
   b: SqlBuilder,
-  valueOfComplex: boolean,
 ): string {
-  if (subAttribute !== undefined) return `(${alias}.p || ${b.bind(`."${subAttribute}"`)})`;
-  if (!valueOfComplex) return `${alias}.p`;
-  return `(CASE WHEN json_type(r.attributes, ${alias}.p) = 'object' THEN ${alias}.p || '."value"' ELSE ${alias}.p END)`;
+  return subAttribute === undefined
+    ? `${alias}.p`
+    : `(${alias}.p || ${b.bind(`."${subAttribute}"`)})`;
 }
 
 export function jsonOperand(pathExpr: string): { value: string; type: string } {

@@ -13,6 +13,7 @@ export class MembershipQueries {
   private readonly present: StatementSync;
   private readonly existing: StatementSync;
   private readonly groupsOf: StatementSync;
+  private readonly groupsOfMany: StatementSync;
 
   constructor(
     db: DatabaseSync,
@@ -43,6 +44,12 @@ export class MembershipQueries {
       `SELECT g.id AS value, g.display_name AS display FROM group_members AS m
        JOIN groups AS g ON g.tenant = m.tenant AND g.id = m.group_id
        WHERE m.tenant = ? AND m.member_id = ? ORDER BY g.display_name_lc, g.id`,
+    );
+    this.groupsOfMany = db.prepare(
+      `SELECT m.member_id AS member, g.id AS value, g.display_name AS display FROM group_members AS m
+       JOIN groups AS g ON g.tenant = m.tenant AND g.id = m.group_id
+       WHERE m.tenant = ? AND m.member_id IN (SELECT value FROM json_each(?))
+       ORDER BY m.member_id, g.display_name_lc, g.id`,
     );
   }
 
@@ -89,5 +96,22 @@ export class MembershipQueries {
       value: row.value,
       display: row.display,
     }));
+  }
+
+  /** One query for a page of users (a list answer), instead of one per user. */
+  groupsOfUsers(tenant: string, userIds: readonly string[]): Map<string, GroupRef[]> {
+    const groups = new Map<string, GroupRef[]>();
+    if (userIds.length === 0) return groups;
+    const rows = this.groupsOfMany.all(tenant, JSON.stringify(userIds)) as unknown as {
+      member: string;
+      value: string;
+      display: string;
+    }[];
+    for (const { member, value, display } of rows) {
+      const list = groups.get(member) ?? [];
+      list.push({ value, display });
+      groups.set(member, list);
+    }
+    return groups;
   }
 }

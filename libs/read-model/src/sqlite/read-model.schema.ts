@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 
 /** Bumped whenever a table changes shape; an older file must be rebuilt (`npm run projection:rebuild`). */
-export const readModelSchemaVersion = 1;
+export const readModelSchemaVersion = 2;
 
 const ddl = `
 CREATE TABLE IF NOT EXISTS users (
@@ -49,6 +49,17 @@ CREATE TABLE IF NOT EXISTS group_members (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS group_members_by_member ON group_members (tenant, member_id);
 
+-- Every user's emails.value, lower-cased (caseExact false): Entra and PingOne match users by
+-- email (emails[type eq "work"].value eq "x", emails eq "x"), which the JSON answers only
+-- by scanning the tenant. Added in schema version 2.
+CREATE TABLE IF NOT EXISTS user_emails (
+  tenant TEXT NOT NULL,
+  value_lc TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  PRIMARY KEY (tenant, value_lc, user_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS user_emails_by_user ON user_emails (tenant, user_id);
+
 CREATE TABLE IF NOT EXISTS tenants (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -64,6 +75,15 @@ CREATE TABLE IF NOT EXISTS bearer_tokens (
   revoked INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS bearer_tokens_by_id ON bearer_tokens (tenant_id, token_id);
+
+-- A tenant's IdP preset and extension schemas (a JSON array in registration order). No row: the
+-- defaults. Added without a version bump: files written before it hold no profile events.
+CREATE TABLE IF NOT EXISTS tenant_profiles (
+  tenant_id TEXT PRIMARY KEY,
+  idp_preset TEXT NOT NULL,
+  schema_extensions TEXT NOT NULL,
+  revision INTEGER NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS checkpoints (
   name TEXT PRIMARY KEY,
@@ -117,6 +137,8 @@ const plannerStatistics: readonly [table: string, index: string, stat: string][]
   ['groups', 'groups_by_created', '100000 10000 1 1'],
   ['group_members', 'group_members', '10000000 1000000 1000 1'],
   ['group_members', 'group_members_by_member', '10000000 1000000 10'],
+  ['user_emails', 'user_emails', '2000000 200000 1 1'],
+  ['user_emails', 'user_emails_by_user', '2000000 200000 2'],
 ];
 
 function seedPlannerStatistics(db: DatabaseSync): void {
@@ -125,7 +147,9 @@ function seedPlannerStatistics(db: DatabaseSync): void {
   const insert = db.prepare('INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)');
   db.exec('BEGIN');
   try {
-    db.exec(`DELETE FROM sqlite_stat1 WHERE tbl IN ('users', 'groups', 'group_members')`);
+    db.exec(
+      `DELETE FROM sqlite_stat1 WHERE tbl IN ('users', 'groups', 'group_members', 'user_emails')`,
+    );
     for (const [table, index, stat] of plannerStatistics) insert.run(table, index, stat);
     db.exec('COMMIT');
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { ListQuery } from '../read-model.port.js';
 import { filterToSql } from './filter-to-sql.js';
-import type { FilterResource } from './resource-paths.js';
+import type { FilterResource, QueryContext } from './resource-paths.js';
 import { SqlBuilder } from './sql-builder.js';
 import { sortToSql } from './sort-to-sql.js';
 import { groupColumns, userColumns } from './resource-rows.js';
@@ -23,24 +23,37 @@ export function listResources<Row>(
   tenant: string,
   query: ListQuery,
 ): { totalResults: number; records: Row[] } {
+  if (query.resolver.resourceType !== resource)
+    throw new Error(
+      `A ${resource} list needs the ${resource} resolver, not ${query.resolver.resourceType}`,
+    );
   const { table, columns } = tables[resource];
-  const countBuilder = new SqlBuilder();
-  const countWhere =
-    query.filter === undefined ? '1' : filterToSql(query.filter, resource, countBuilder);
+  const context = (): QueryContext => ({
+    tenant,
+    resource,
+    resolver: query.resolver,
+    b: new SqlBuilder(),
+    ...(query.baseUrl === undefined ? {} : { baseUrl: query.baseUrl }),
+  });
+
+  // Compiled up front so a bad sortBy is refused also when the page turns out empty.
+  sortToSql(query.sortBy, query.sortOrder, context());
+  const counting = context();
+  const countWhere = query.filter === undefined ? '1' : filterToSql(query.filter, counting);
   const total = db
     .prepare(`SELECT count(*) AS n FROM ${table} AS r WHERE r.tenant = $tenant AND ${countWhere}`)
-    .get({ ...countBuilder.params, tenant }) as { n: number };
+    .get({ ...counting.b.params, tenant }) as { n: number };
   const count = Math.max(0, Math.trunc(query.count));
-  if (count === 0 || total.n === 0) return { totalResults: total.n, records: [] };
-
-  const b = new SqlBuilder();
-  const where = query.filter === undefined ? '1' : filterToSql(query.filter, resource, b);
-  const order = sortToSql(query.sortBy, query.sortOrder, resource, b);
   const offset = Math.max(1, Math.trunc(query.startIndex)) - 1;
+  if (count === 0 || offset >= total.n) return { totalResults: total.n, records: [] };
+
+  const paging = context();
+  const where = query.filter === undefined ? '1' : filterToSql(query.filter, paging);
+  const order = sortToSql(query.sortBy, query.sortOrder, paging);
   const records = db
     .prepare(
       `SELECT ${columns} FROM ${table} AS r WHERE r.tenant = $tenant AND ${where} ORDER BY ${order} LIMIT $limit OFFSET $offset`,
     )
-    .all({ ...b.params, tenant, limit: count, offset }) as Row[];
+    .all({ ...paging.b.params, tenant, limit: count, offset }) as Row[];
   return { totalResults: total.n, records };
 }

@@ -1,7 +1,19 @@
-import type { AttributePath } from '#scim';
+import type { AttributeDefinition, AttributePath, AttributeResolver } from '#scim';
 import { InvalidFilterError } from '../read-model.errors.js';
+import type { SqlBuilder } from './sql-builder.js';
+import { activeColumn } from './user-rows.projection.js';
 
 export type FilterResource = 'User' | 'Group';
+
+/** What a filter or sortBy is compiled against: the table aliased `r`, the schemas, the bindings. */
+export interface QueryContext {
+  readonly tenant: string;
+  readonly resource: FilterResource;
+  readonly resolver: AttributeResolver;
+  readonly b: SqlBuilder;
+  /** `{origin}/scim/v2/{tenant}`; without it `meta.location` cannot be compared. */
+  readonly baseUrl?: string;
+}
 
 /**
  * How a text column compares: `none` as stored (caseExact), `stored` against a column that already
@@ -16,7 +28,8 @@ export type ColumnTarget =
       readonly fold: CaseFold;
       readonly required: boolean;
     }
-  | { readonly kind: 'boolean'; readonly expr: string }
+  /** `absent`: the stored code for "no value" (the IdP removed the attribute). */
+  | { readonly kind: 'boolean'; readonly expr: string; readonly absent?: number }
   | { readonly kind: 'datetime'; readonly expr: string };
 
 /** Where an attribute path lives in the read model tables. */
@@ -26,8 +39,12 @@ export type PathTarget =
   | {
       readonly kind: 'json';
       readonly jsonPath: string;
+      readonly schema?: string;
       readonly attribute: string;
       readonly subAttribute?: string;
+      /** The addressed attribute: the sub-attribute's definition when there is one. */
+      readonly definition: AttributeDefinition;
+      readonly attributeDefinition: AttributeDefinition;
     }
   /** Group `members` or User `groups`: rows of `group_members`. */
   | { readonly kind: 'membership'; readonly attribute: string; readonly subAttribute?: string };
@@ -35,18 +52,13 @@ export type PathTarget =
 const coreSchemaPrefix = 'urn:ietf:params:scim:schemas:core:2.0:';
 const safeName = /^[A-Za-z0-9_$:.-]+$/;
 
-const metaColumns: Readonly<Record<string, ColumnTarget>> = {
-  created: { kind: 'datetime', expr: 'r.created' },
-  lastModified: { kind: 'datetime', expr: 'r.last_modified' },
-};
-
-// RFC 7643 §3.1 and §4: id and externalId are caseExact; userName and displayName are not.
+// RFC 7643 §3.1: id and externalId are caseExact; userName and displayName are not.
 const columns: Readonly<Record<FilterResource, Readonly<Record<string, ColumnTarget>>>> = {
   User: {
     id: { kind: 'text', expr: 'r.id', fold: 'none', required: true },
     userName: { kind: 'text', expr: 'r.user_name_lc', fold: 'stored', required: true },
     externalId: { kind: 'text', expr: 'r.external_id', fold: 'none', required: false },
-    active: { kind: 'boolean', expr: 'r.active' },
+    active: { kind: 'boolean', expr: 'r.active', absent: activeColumn.removed },
   },
   Group: {
     id: { kind: 'text', expr: 'r.id', fold: 'none', required: true },
@@ -61,35 +73,65 @@ const membershipAttribute: Readonly<Record<FilterResource, string>> = {
 };
 
 /** Resolves a filter or sortBy path of a User or Group to its storage. */
-export function resolvePath(path: AttributePath, resource: FilterResource): PathTarget {
+export function resolvePath(path: AttributePath, ctx: QueryContext): PathTarget {
   const schema =
     path.schema !== undefined && path.schema.startsWith(coreSchemaPrefix) ? undefined : path.schema;
   const { attribute, subAttribute } = path;
   for (const name of [schema, attribute, subAttribute]) {
-    if (name !== undefined && !safeName.test(name))
-      throw new InvalidFilterError(`"${name}" is not an attribute name`);
+    if (name !== undefined) assertSafeName(name);
   }
   if (schema === undefined) {
-    if (attribute === 'meta') {
-      const column = subAttribute === undefined ? undefined : metaColumns[subAttribute];
-      if (column === undefined) {
-        throw new InvalidFilterError(
-          `Filtering and sorting support meta.created and meta.lastModified only, not "${pathText(path)}"`,
-        );
-      }
-      return { kind: 'column', column };
-    }
-    const column = columns[resource][attribute];
+    if (attribute === 'meta') return { kind: 'column', column: metaColumn(path, ctx) };
+    const column = columns[ctx.resource][attribute];
     if (column !== undefined) {
       if (subAttribute !== undefined)
         throw new InvalidFilterError(`"${attribute}" has no sub-attribute "${subAttribute}"`);
       return { kind: 'column', column };
     }
-    if (attribute === membershipAttribute[resource])
+    if (attribute === membershipAttribute[ctx.resource])
       return { kind: 'membership', attribute, subAttribute };
   }
+  const canonical = { ...(schema === undefined ? {} : { schema }), attribute, subAttribute };
+  const resolved = ctx.resolver.resolve(pathText(canonical));
+  if (resolved === undefined)
+    throw new InvalidFilterError(`Unknown attribute "${pathText(canonical)}"`);
   const jsonPath = schema === undefined ? `$."${attribute}"` : `$."${schema}"."${attribute}"`;
-  return { kind: 'json', jsonPath, attribute, subAttribute };
+  return {
+    kind: 'json',
+    jsonPath,
+    ...canonical,
+    definition: resolved.definition,
+    attributeDefinition: resolved.attributeDefinition,
+  };
+}
+
+/** RFC 7643 §3.1 `meta`: times are columns, the rest is derived from the row as GET shows it. */
+function metaColumn(path: AttributePath, ctx: QueryContext): ColumnTarget {
+  const text = (expr: string): ColumnTarget => ({
+    kind: 'text',
+    expr,
+    fold: 'none',
+    required: true,
+  });
+  switch (path.subAttribute) {
+    case 'created':
+      return { kind: 'datetime', expr: 'r.created' };
+    case 'lastModified':
+      return { kind: 'datetime', expr: 'r.last_modified' };
+    case 'resourceType':
+      return text(`'${ctx.resource}'`);
+    case 'version':
+      return text(`('W/"' || r.revision || '"')`);
+    case 'location':
+      if (ctx.baseUrl === undefined)
+        throw new InvalidFilterError('meta.location cannot be compared in this query');
+      return text(`(${ctx.b.bind(`${ctx.baseUrl}/${ctx.resource}s/`)} || r.id)`);
+    case undefined:
+    default:
+      throw new InvalidFilterError(
+        `"${pathText(path)}" is not a meta attribute; use meta.created, meta.lastModified, meta.resourceType, meta.location or meta.version`,
+      );
+  }
 }
 
 export function pathText(path: AttributePath): string {

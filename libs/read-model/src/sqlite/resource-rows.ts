@@ -1,4 +1,5 @@
 import type { GroupRow, JsonObject, UserRow } from '../read-model.port.js';
+import { activeColumn } from './user-rows.projection.js';
 
 export const userColumns =
   'r.id, r.user_name, r.active, r.attributes, r.revision, r.created, r.last_modified';
@@ -29,7 +30,7 @@ export function toUserRow(record: UserRecord): UserRow {
   return {
     id: record.id,
     userName: record.user_name,
-    active: record.active === 1,
+    active: activeOf(record.active),
     attributes: JSON.parse(record.attributes) as JsonObject,
     revision: record.revision,
     created: record.created,
@@ -47,4 +48,10 @@ export function toGroupRow(record: GroupRecord): GroupRow {
     lastModified: record.last_modified,
     memberCount: record.member_count,
   };
+}
+
+/** The SCIM `active` of a stored user: undefined once the IdP removed it. */
+function activeOf(stored: number): boolean | undefined {
+  if (stored === activeColumn.removed) return undefined;
+  return stored === activeColumn.true;
 }

@@ -9,6 +9,7 @@ import type {
   MemberRow,
   ReadModelAdapter,
   ResourceType,
+  TenantProfileRecord,
   UserRow,
 } from '../read-model.port.js';
 import { DirectoryProjection } from './directory.projection.js';
@@ -16,6 +17,7 @@ import { MembershipQueries } from './membership.queries.js';
 import { PositionWaiters } from './position-waiters.js';
 import { prepareReadModelDatabase } from './read-model.schema.js';
 import { listResources } from './resource-list.query.js';
+import { TenantProfileQueries } from './tenant-profile.queries.js';
 import {
   type GroupRecord,
   groupColumns,
@@ -50,6 +52,7 @@ export class SqliteReadModel implements ReadModelAdapter {
   private readonly db: DatabaseSync;
   private readonly projection: DirectoryProjection;
   private readonly memberships: MembershipQueries;
+  private readonly tenantProfiles: TenantProfileQueries;
   private readonly waiters = new PositionWaiters();
   private readonly statements: {
     readonly user: StatementSync;
@@ -65,6 +68,7 @@ export class SqliteReadModel implements ReadModelAdapter {
     prepareReadModelDatabase(this.db, options.busyTimeoutMs ?? 5000);
     this.projection = new DirectoryProjection(this.db);
     this.memberships = new MembershipQueries(this.db, options.memberPageSize ?? 1000);
+    this.tenantProfiles = new TenantProfileQueries(this.db);
     this.statements = {
       user: this.db.prepare(
         `SELECT ${userColumns} FROM users AS r WHERE r.tenant = ? AND r.id = ?`,
@@ -123,6 +127,13 @@ export class SqliteReadModel implements ReadModelAdapter {
     return this.memberships.groupsOfUser(tenant, userId);
   }
 
+  async groupsOfUsers(
+    tenant: string,
+    userIds: readonly string[],
+  ): Promise<Map<string, GroupRef[]>> {
+    return this.memberships.groupsOfUsers(tenant, userIds);
+  }
+
   async groupRevision(tenant: string, groupId: string): Promise<number | undefined> {
     const row = this.statements.groupRevision.get(tenant, groupId) as
       { revision: number } | undefined;
@@ -138,6 +149,10 @@ export class SqliteReadModel implements ReadModelAdapter {
 
   async tenantExists(tenant: string): Promise<boolean> {
     return this.statements.tenant.get(tenant) !== undefined;
+  }
+
+  async tenantProfile(tenant: string): Promise<TenantProfileRecord | undefined> {
+    return this.tenantProfiles.tenantProfile(tenant);
   }
 
   async position(): Promise<number> {

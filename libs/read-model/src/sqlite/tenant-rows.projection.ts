@@ -1,14 +1,20 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { TenantEvent } from '#directory';
 import type { EventContext } from './projection-context.js';
+import { TenantProfileRows } from './tenant-profile.projection.js';
 
-/** Writes `tenants` and `bearer_tokens` (token hashes only; tokens are never stored). */
+/**
+ * Writes `tenants` and `bearer_tokens` (token hashes only; tokens are never stored), and through
+ * TenantProfileRows each tenant's preset and extension schemas.
+ */
 export class TenantRowsProjection {
+  private readonly profiles: TenantProfileRows;
   private readonly insertTenant: StatementSync;
   private readonly insertToken: StatementSync;
   private readonly revokeToken: StatementSync;
 
   constructor(db: DatabaseSync) {
+    this.profiles = new TenantProfileRows(db);
     this.insertTenant = db.prepare(
       'INSERT OR IGNORE INTO tenants (id, name, created) VALUES (?, ?, ?)',
     );
@@ -32,6 +38,11 @@ export class TenantRowsProjection {
       }
       case 'BearerTokenRevoked':
         this.revokeToken.run(event.data.tenantId, event.data.tokenId);
+        return;
+      case 'TenantIdpPresetChosen':
+      case 'TenantSchemaExtensionRegistered':
+      case 'TenantSchemaExtensionRemoved':
+        this.profiles.apply(event, ctx);
         return;
       default: {
         const never: never = event;

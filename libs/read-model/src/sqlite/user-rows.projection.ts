@@ -2,8 +2,18 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { MemberRemoval } from './member-removal.statements.js';
 import type { UserEvent } from '#directory';
 import { type EventContext, externalIdOf, mergeAttributes } from './projection-context.js';
+import { UserEmailsProjection } from './user-emails.projection.js';
 
-/** Writes `users` rows (and removes a deleted user's memberships). */
+/**
+ * Values of the `active` column. Besides true and false, the IdP may remove the attribute (the
+ * account is enabled then, but GET shows no `active`). That is stored as 2 rather than NULL: the
+ * column is NOT NULL, and with 2 the filter compiler's `r.active = 1` and `r.active = 0` already
+ * leave such users out of `active eq true` and `active eq false`, as RFC 7644 §3.4.2.2 does for
+ * an attribute without a value.
+ */
+export const activeColumn = { false: 0, true: 1, removed: 2 } as const;
+
+/** Writes `users` rows and their `user_emails` (and removes a deleted user's memberships). */
 export class UserRowsProjection {
   private readonly current: StatementSync;
   private readonly insert: StatementSync;
@@ -14,9 +24,11 @@ export class UserRowsProjection {
   private readonly deleteUser: StatementSync;
 
   private readonly memberRemoval: MemberRemoval;
+  private readonly emails: UserEmailsProjection;
 
   constructor(db: DatabaseSync) {
     this.memberRemoval = new MemberRemoval(db);
+    this.emails = new UserEmailsProjection(db);
     this.current = db.prepare('SELECT revision, attributes FROM users WHERE tenant = ? AND id = ?');
     this.insert = db.prepare(
       `INSERT OR REPLACE INTO users (tenant, id, user_name, user_name_lc, external_id, active, attributes, revision, created, last_modified)
@@ -54,9 +66,10 @@ export class UserRowsProjection {
           userName,
           userNameLc: userName.toLowerCase(),
           externalId: externalIdOf(attributes),
-          active: active ? 1 : 0,
+          active: active ? activeColumn.true : activeColumn.false,
           attributes: JSON.stringify(attributes),
         });
+        this.emails.replace(ctx.tenant, event.data.userId, attributes);
         return;
       }
       case 'UserAttributesChanged': {
@@ -73,6 +86,8 @@ export class UserRowsProjection {
           attributes: JSON.stringify(attributes),
           externalId: externalIdOf(attributes),
         });
+        if ('emails' in event.data.set || event.data.unset.includes('emails'))
+          this.emails.replace(ctx.tenant, event.data.userId, attributes);
         return;
       }
       case 'UserNameChanged':
@@ -86,14 +101,19 @@ export class UserRowsProjection {
         this.touch.run(key);
         return;
       case 'UserDeactivated':
-        this.setActive.run({ ...key, active: 0 });
+        this.setActive.run({ ...key, active: activeColumn.false });
         return;
       case 'UserReactivated':
-        this.setActive.run({ ...key, active: 1 });
+      case 'UserActiveSet':
+        this.setActive.run({ ...key, active: activeColumn.true });
+        return;
+      case 'UserActiveCleared':
+        this.setActive.run({ ...key, active: activeColumn.removed });
         return;
       case 'UserDeleted': {
         const id = { tenant: ctx.tenant, id: event.data.userId };
         this.memberRemoval.removeEverywhere(ctx.tenant, event.data.userId);
+        this.emails.removeUser(ctx.tenant, event.data.userId);
         this.deleteUser.run(id);
         return;
       }

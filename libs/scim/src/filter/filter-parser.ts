@@ -1,7 +1,14 @@
 import { ScimError } from '../errors/scim-error.js';
 import { findSubAttribute } from '../schema/attribute-definition.js';
 import type { AttributeResolver, ResolvedAttribute } from '../schema/schema-registry.js';
-import type { AttributePath, CompareOperator, Filter, FilterValue } from './filter.ast.js';
+import {
+  type AttributePath,
+  type CompareOperator,
+  EVERY_RESOURCE,
+  type Filter,
+  type FilterValue,
+  NO_RESOURCE,
+} from './filter.ast.js';
 import { SyntaxProblem, tokenize, type Token } from './filter-tokenizer.js';
 import { typeFilterValue } from './filter-value.coerce.js';
 
@@ -21,6 +28,20 @@ const MAX_DEPTH = 32;
 
 /** What a filter or PATCH path is, for error details and the scimType of its errors. */
 export type Subject = 'filter' | 'path';
+
+export interface FilterParserOptions {
+  /**
+   * Receives an attribute the resolver does not know instead of failing on it; the comparison then
+   * reads the attribute as having no value. RFC 7644 §3.4.2.2 asks this of queries across resource
+   * types. `position` is the 0-based character where the name starts.
+   */
+  readonly unknownAttribute?: (error: ScimError, position: number) => void;
+}
+
+/** The scope inside the brackets of an attribute the resolver does not know. */
+const UNKNOWN = 'unknown';
+/** Where paths resolve: top level, inside `attr[...]`, or inside the brackets of an unknown attribute. */
+type Scope = ResolvedAttribute | undefined | typeof UNKNOWN;
 
 export function toAttributePath(resolved: ResolvedAttribute): AttributePath {
   return {
@@ -45,6 +66,7 @@ export class FilterParser {
     private readonly text: string,
     private readonly resolver: AttributeResolver,
     private readonly subject: Subject,
+    private readonly options: FilterParserOptions = {},
   ) {
     this.tokens = this.guard(() => tokenize(text));
   }
@@ -121,6 +143,24 @@ export class FilterParser {
     return resolved;
   }
 
+  /**
+   * Like resolvePath, but hands an unknown top-level attribute to `options.unknownAttribute` when
+   * set. Sub-attributes of a known attribute stay strict, so the always-true and always-false
+   * stand-ins never land inside a value filter, where `id` would mean an element's sub-attribute.
+   */
+  private lookup(token: Token & { kind: 'word' }, scope: Scope): ResolvedAttribute | undefined {
+    if (scope === UNKNOWN) return undefined;
+    const report = this.options.unknownAttribute;
+    if (report === undefined || scope !== undefined) return this.resolvePath(token, scope);
+    try {
+      return this.resolvePath(token, scope);
+    } catch (error) {
+      if (!(error instanceof ScimError)) throw error;
+      report(error, token.position);
+      return undefined;
+    }
+  }
+
   /** `[valFilter]` after a multi-valued or complex attribute; the opening bracket is next. */
   parseBracket(parent: ResolvedAttribute): Filter {
     const open = this.expect('[', '"["');
@@ -134,7 +174,7 @@ export class FilterParser {
     return filter;
   }
 
-  private parseOr(scope: ResolvedAttribute | undefined): Filter {
+  private parseOr(scope: Scope): Filter {
     let left = this.parseAnd(scope);
     while (this.isKeyword('or')) {
       this.next();
@@ -143,7 +183,7 @@ export class FilterParser {
     return left;
   }
 
-  private parseAnd(scope: ResolvedAttribute | undefined): Filter {
+  private parseAnd(scope: Scope): Filter {
     let left = this.parseUnary(scope);
     while (this.isKeyword('and')) {
       this.next();
@@ -152,7 +192,7 @@ export class FilterParser {
     return left;
   }
 
-  private parseUnary(scope: ResolvedAttribute | undefined): Filter {
+  private parseUnary(scope: Scope): Filter {
     if (this.isKeyword('not')) {
       this.next();
       return { kind: 'not', filter: this.parseUnary(scope) };
@@ -169,9 +209,10 @@ export class FilterParser {
     return this.parseAttributeExpression(scope);
   }
 
-  private parseAttributeExpression(scope: ResolvedAttribute | undefined): Filter {
+  private parseAttributeExpression(scope: Scope): Filter {
     const word = this.expectWord('an attribute name, "not" or "("');
-    const path = this.resolvePath(word, scope);
+    const path = this.lookup(word, scope);
+    if (path === undefined) return this.parseUnknownExpression(scope);
     if (scope === undefined && this.peek().kind === '[') {
       const inner = this.parseBracket(path);
       const after = this.peek();
@@ -187,6 +228,37 @@ export class FilterParser {
       };
     }
     return this.parseOperation(path);
+  }
+
+  /**
+   * The rest of an expression on an attribute that is not there: RFC 7644 §3.4.2.2 treats it "as if
+   * there is no attribute value", so only `ne` (not equal) and `eq null` hold.
+   */
+  private parseUnknownExpression(scope: Scope): Filter {
+    if (scope === undefined && this.peek().kind === '[') {
+      this.expect('[', '"["');
+      this.parseOr(UNKNOWN);
+      this.expect(']', 'and, or or "]"');
+      const after = this.peek();
+      if (after.kind !== 'word' || !after.text.startsWith('.')) return NO_RESOURCE;
+      this.next();
+    }
+    return this.parseUnknownOperation();
+  }
+
+  private parseUnknownOperation(): Filter {
+    const token = this.expectWord('an operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr)');
+    const op = token.text.toLowerCase();
+    if (op === 'pr') return NO_RESOURCE;
+    if (!OPERATORS.some((candidate) => candidate === op))
+      throw new SyntaxProblem(
+        token.text,
+        token.position,
+        'an operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr)',
+      );
+    const isNull = this.parseLiteral() === null;
+    const holds = op === 'ne' ? !isNull : op === 'eq' && isNull;
+    return holds ? EVERY_RESOURCE : NO_RESOURCE;
   }
 
   private parseOperation(resolved: ResolvedAttribute): Filter {
@@ -224,9 +296,9 @@ export class FilterParser {
         if (lower === 'true') return true;
         if (lower === 'false') return false;
         if (lower === 'null') return null;
-        // Entra's legacy sample sends `externalId eq jyoung`; an unquoted word is read as a string.
-        if (token.text.startsWith('.')) break;
-        return token.text;
+        // RFC 7644 §3.4.2.2: compValue is a JSON literal, so `externalId eq jyoung` (an old Entra
+        // sample) is refused; Entra itself quotes the value.
+        break;
       }
       case '(':
       case ')':

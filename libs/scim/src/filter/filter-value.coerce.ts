@@ -55,13 +55,18 @@ export function typeFilterValue(
       }
       return { value };
     }
-    case 'dateTime':
-      if (typeof literal !== 'string' || Number.isNaN(Date.parse(literal))) {
+    case 'dateTime': {
+      if (SUBSTRING.includes(op))
+        return { problem: `"${op}" compares text; ${name} is a dateTime, use gt, ge, lt or le` };
+      const instant = typeof literal === 'string' ? toInstant(literal) : undefined;
+      if (instant === undefined) {
         return {
-          problem: `${name} is a dateTime; ${JSON.stringify(literal)} is not an xsd:dateTime`,
+          problem: `${name} is a dateTime; ${JSON.stringify(literal)} is not an xsd:dateTime such as "2026-01-01T00:00:00Z"`,
         };
       }
-      return { value: literal };
+      // One spelling per instant, so every evaluator compares instants, not text.
+      return { value: new Date(instant).toISOString() };
+    }
     case 'string':
     case 'reference':
       if (typeof literal === 'boolean')
@@ -84,4 +89,22 @@ export function toBoolean(value: unknown): boolean | undefined {
     if (lower === 'false') return false;
   }
   return undefined;
+}
+
+// xsd:dateTime (RFC 7643 §2.3.5), with the date-only form IdPs sometimes send.
+const DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([Zz]|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * Milliseconds since the epoch of an xsd:dateTime, or undefined when the text is not one. A time
+ * without an offset is read as UTC (as SQL databases read it), never as the server's local time.
+ */
+export function toInstant(text: string): number | undefined {
+  const match = DATE_TIME.exec(text.trim());
+  if (match === null) return undefined;
+  const [, date, time, zone] = match;
+  const instant = Date.parse(
+    time === undefined ? date! : `${date}T${time}${zone?.toUpperCase() ?? 'Z'}`,
+  );
+  return Number.isNaN(instant) ? undefined : instant;
 }

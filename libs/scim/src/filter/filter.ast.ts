@@ -41,3 +41,13 @@ export type Filter =
   | { readonly kind: 'not'; readonly filter: Filter }
   /** `emails[type eq "work" and value co "@x"]`: the inner filter applies to one element. */
   | { readonly kind: 'valuePath'; readonly path: AttributePath; readonly filter: Filter };
+
+/**
+ * A filter every resource matches: RFC 7643 §3.1 gives every resource an `id`. Where a query spans
+ * resource types, a comparison on an attribute one type lacks becomes this or {@link NO_RESOURCE}
+ * for that type, so evaluators need no extra node kind.
+ */
+export const EVERY_RESOURCE: Filter = { kind: 'present', path: { attribute: 'id' } };
+
+/** A filter no resource matches. */
+export const NO_RESOURCE: Filter = { kind: 'not', filter: EVERY_RESOURCE };

@@ -66,6 +66,7 @@ describe('matchesFilter', () => {
     expect(matches('meta.lastModified gt "2011-05-13T04:42:33Z"')).toBe(true);
     expect(matches('meta.lastModified gt "2011-05-13T06:42:34+02:00"')).toBe(false);
     expect(matches('meta.created le "2010-01-23T04:56:22Z"')).toBe(true);
+    expect(matches('meta.created eq "2010-01-23T05:56:22+01:00"')).toBe(true);
     expect(
       matches(
         'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "701984"',
@@ -81,5 +82,22 @@ describe('matchesFilter', () => {
     expect(matches('userName ne "bjensen@example.com"')).toBe(false);
     expect(matches('title ne "Boss"')).toBe(true);
     expect(matches('not (active eq true) or userName sw "b"')).toBe(true);
+  });
+});
+
+describe('matchesFilter across resource types', () => {
+  it('reads an attribute the type lacks as having no value (RFC 7644 §3.4.2.2)', () => {
+    const groups = registry.forResource('Group');
+    const group = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: 'g1' };
+    const unknownAsAbsent = { unknownAttribute: () => undefined };
+    const matchesGroup = (text: string) =>
+      matchesFilter(group, parseFilter(text, groups, unknownAsAbsent), groups);
+    expect(matchesGroup('userName eq "x"')).toBe(false);
+    expect(matchesGroup('userName pr')).toBe(false);
+    expect(matchesGroup('userName ne "x"')).toBe(true);
+    expect(matchesGroup('userName eq null')).toBe(true);
+    expect(matchesGroup('emails[type eq "work"]')).toBe(false);
+    expect(matchesGroup('not (emails[type eq "work"].value eq "x")')).toBe(true);
+    expect(matchesGroup('userName eq "x" or id eq "g1"')).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { getMember, isJsonObject, type JsonValue } from '../json/json.js';
 import type { AttributeDefinition } from '../schema/attribute-definition.js';
 import { sameAttribute, type AttributeResolver } from '../schema/schema-registry.js';
 import type { AttributePath, CompareOperator, Filter, FilterValue } from './filter.ast.js';
-import { toBoolean } from './filter-value.coerce.js';
+import { toBoolean, toInstant } from './filter-value.coerce.js';
 
 interface Element {
   readonly path: AttributePath;
@@ -134,12 +134,8 @@ function compare(
     case 'decimal':
       return order(op, toNumber(actual), toNumber(expected));
     case 'dateTime':
-      if (op === 'co' || op === 'sw' || op === 'ew') return compareText(op, actual, expected, true);
-      return order(
-        op,
-        typeof actual === 'string' ? Date.parse(actual) : NaN,
-        typeof expected === 'string' ? Date.parse(expected) : NaN,
-      );
+      // Instants, not text: "2026-01-01T02:00:00+02:00" equals "2026-01-01T00:00:00Z".
+      return order(op, instantOf(actual), instantOf(expected));
     case 'string':
     case 'reference':
     case 'binary':
@@ -219,4 +215,8 @@ function toNumber(value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && value.trim() !== '') return Number(value);
   return NaN;
+}
+
+function instantOf(value: unknown): number {
+  return (typeof value === 'string' ? toInstant(value) : undefined) ?? NaN;
 }

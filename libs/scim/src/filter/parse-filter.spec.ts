@@ -159,9 +159,16 @@ describe('parseFilter', () => {
     ).toMatchObject({
       value: false,
     });
+    // One spelling per instant, whatever offset the client wrote.
     expect(parseFilter('meta.lastModified gt "2011-05-13T04:42:34Z"', users)).toMatchObject({
       op: 'gt',
-      value: '2011-05-13T04:42:34Z',
+      value: '2011-05-13T04:42:34.000Z',
+    });
+    expect(parseFilter('meta.created ge "2011-05-13T06:42:34.5+02:00"', users)).toMatchObject({
+      value: '2011-05-13T04:42:34.500Z',
+    });
+    expect(parseFilter('meta.created lt "2011-05-13T04:42:34"', users)).toMatchObject({
+      value: '2011-05-13T04:42:34.000Z',
     });
     expect(parseFilter('title eq null', users)).toMatchObject({ value: null });
     expect(parseFilter('externalId eq 42', users)).toMatchObject({ value: '42' });
@@ -173,8 +180,10 @@ describe('parseFilter', () => {
     });
   });
 
-  it("accepts Entra's legacy unquoted value", () => {
-    expect(parseFilter('externalId eq jyoung', users)).toMatchObject({ value: 'jyoung' });
+  it('refuses an unquoted string value, as the grammar has none (an old Entra sample sent one)', () => {
+    expect(failure('externalId eq jyoung').detail).toBe(
+      'Unexpected "jyoung" at character 15 of the filter; expected a value (a "string", number, true, false or null)',
+    );
   });
 
   it('accepts not without parentheses, binding tighter than and', () => {
@@ -237,6 +246,13 @@ describe('parseFilter', () => {
     );
     expect(failure('active eq "maybe"').scimType).toBe('invalidFilter');
     expect(failure('meta.created gt "yesterday"').detail).toContain('not an xsd:dateTime');
+    expect(failure('meta.created gt "1"').detail).toContain('not an xsd:dateTime');
+    expect(failure('meta.created co "2011"').detail).toContain(
+      '"co" compares text; created is a dateTime, use gt, ge, lt or le',
+    );
+    expect(failure('active le false').detail).toContain(
+      '"le" is not defined for the boolean attribute active',
+    );
     expect(failure('name eq "x"').detail).toContain('name is complex');
     expect(failure('title gt null').scimType).toBe('invalidFilter');
     expect(failure('password eq "secret"').detail).toContain('password cannot be used in a filter');

@@ -45,8 +45,17 @@ describe('parseListParams', () => {
       expect.objectContaining({ status: 400, scimType: 'invalidValue' }),
     );
     expect(() => parseListParams({ count: '2.5' }, users)).toThrow(
-      expect.objectContaining({ scimType: 'invalidValue' }),
+      expect.objectContaining({
+        scimType: 'invalidValue',
+        detail: 'count must be a whole number, not "2.5"',
+      }),
     );
+  });
+
+  it('reads numbers too large to count as "past the end" and "the cap"', () => {
+    expect(
+      parseListParams({ startIndex: '99999999999999999999', count: '99999999999999999999' }, users),
+    ).toMatchObject({ startIndex: Number.MAX_SAFE_INTEGER, count: 1000, countCappedAt: 1000 });
   });
 
   it("parses the filter and resolves Entra's excludedAttributes=members (E10)", () => {
@@ -83,6 +92,31 @@ describe('parseListParams', () => {
     ]);
     expect(params.sortBy).toEqual({ attribute: 'userName' });
     expect(params.sortOrder).toBe('descending');
+  });
+
+  it('sorts by singular attributes, sub-attributes and multi-valued attributes only', () => {
+    expect(parseListParams({ sortBy: 'name.familyName' }, users).sortBy).toEqual({
+      attribute: 'name',
+      subAttribute: 'familyName',
+    });
+    expect(parseListParams({ sortBy: 'emails' }, users).sortBy).toEqual({ attribute: 'emails' });
+    expect(parseListParams({ sortBy: 'meta.lastModified' }, users).sortBy).toEqual({
+      attribute: 'meta',
+      subAttribute: 'lastModified',
+    });
+    expect(() => parseListParams({ sortBy: 'name' }, users)).toThrow(
+      expect.objectContaining({
+        scimType: 'invalidValue',
+        detail:
+          'sortBy "name" names a complex attribute; sort by one of its sub-attributes, e.g. name.formatted',
+      }),
+    );
+    expect(() => parseListParams({ sortBy: 'password' }, users)).toThrow(
+      expect.objectContaining({ scimType: 'invalidValue' }),
+    );
+    expect(() => parseListParams({ sortBy: 'shoeSize' }, users)).toThrow(
+      expect.objectContaining({ detail: 'Unknown attribute "shoeSize" in sortBy' }),
+    );
   });
 
   it('rejects unknown attributes, bad sortOrder and bad filters', () => {

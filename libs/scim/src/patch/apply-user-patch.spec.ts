@@ -118,13 +118,53 @@ describe('applyUserPatch with Entra request bodies', () => {
     });
   });
 
-  it('adds roles whose value is a JSON-encoded string, keeping the string as sent', () => {
-    const role = '{"id":"r1","value":"Admin","displayName":"Admin"}';
+  it('adds roles whose value is JSON-encoded (E6) as the role the JSON carries', () => {
+    const role = JSON.stringify({ id: 'r1', value: 'Admin', displayName: 'Administrator' });
     const result = patch([{ op: 'Add', path: 'roles', value: [{ value: role }] }]);
-    expect(result['roles']).toEqual([{ value: role }]);
+    expect(result['roles']).toEqual([{ value: 'Admin', display: 'Administrator' }]);
+    // Entra re-sends the same role every cycle: one role, not two.
     expect(
       patch([{ op: 'Add', path: 'roles', value: [{ value: role }] }], result)['roles'],
-    ).toEqual([{ value: role }]);
+    ).toEqual([{ value: 'Admin', display: 'Administrator' }]);
+    // And removes it in the same form.
+    expect(
+      patch([{ op: 'Remove', path: 'roles', value: [{ value: role }] }], result)['roles'],
+    ).toBeUndefined();
+  });
+
+  it('keeps primary and type of a JSON-encoded role, and lets sub-attributes beside it win', () => {
+    const role = JSON.stringify({ id: 'r1', value: 'Writer', primary: 'True', type: 'app' });
+    const result = patch([
+      {
+        op: 'replace',
+        path: 'roles',
+        value: [{ value: role, type: 'WindowsAzureActiveDirectoryRole' }],
+      },
+    ]);
+    expect(result['roles']).toEqual([
+      { value: 'Writer', primary: true, type: 'WindowsAzureActiveDirectoryRole' },
+    ]);
+  });
+
+  it('stores a role value that starts with "{" but is no JSON role as the plain text it is', () => {
+    for (const value of ['{not json', '{"id":"r1"}', '["Admin"]', '{"value":7}']) {
+      expect(patch([{ op: 'Add', path: 'roles', value: [{ value }] }])['roles']).toEqual([
+        { value },
+      ]);
+    }
+  });
+
+  it('unpacks a JSON-encoded role sent through a value filter', () => {
+    const withRole = patch([
+      { op: 'Add', path: 'roles', value: [{ value: 'Reader', primary: true }] },
+    ]);
+    const role = JSON.stringify({ id: 'r2', value: 'Admin', displayName: 'Admin' });
+    expect(
+      patch(
+        [{ op: 'Replace', path: 'roles[primary eq "True"]', value: { value: role } }],
+        withRole,
+      )['roles'],
+    ).toEqual([{ value: 'Admin', display: 'Admin' }]);
   });
 
   it('clears values sent as null or empty strings', () => {

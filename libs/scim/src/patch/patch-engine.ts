@@ -10,6 +10,7 @@ import type { AttributeResolver, ResolvedAttribute } from '../schema/schema-regi
 import { removeAttribute, setAttribute } from './attribute.ops.js';
 import { parsePatchPath, type PatchPath } from './patch-path.parse.js';
 import type { PatchOpName, PatchOperation } from './patch-request.parse.js';
+import { isClearing } from './patch-value.coerce.js';
 import { readAt, removeExtension } from './resource-slots.js';
 import { removeFiltered, setFiltered } from './value-filter.ops.js';
 
@@ -114,7 +115,8 @@ function applyToSchema(
   label: string,
 ): void {
   const isCore = engine.resolver.resolve(`${schema}:id`) !== undefined;
-  if (op === 'remove') {
+  // Like any attribute, an extension set to null is cleared (Entra clears with nulls).
+  if (op === 'remove' || (!isCore && isClearing(value))) {
     if (isCore)
       throw ScimError.invalidPath(`${label}: the core schema ${schema} cannot be removed`);
     removeExtension(engine.resource, engine.resolver.findSchema(schema)?.id ?? schema);
@@ -125,6 +127,8 @@ function applyToSchema(
       `${label}: the value for ${schema} must be an object of its attributes`,
     );
   for (const [key, sub] of Object.entries(value)) {
+    // scim2-tester sends the extension object with its own `schemas` key.
+    if (key.toLowerCase() === 'schemas') continue;
     const target = engine.resolver.resolve(`${schema}:${key}`);
     if (target === undefined)
       throw ScimError.invalidPath(`${label}: ${schema} has no attribute "${key}"`);

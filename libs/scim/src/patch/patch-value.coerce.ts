@@ -1,6 +1,7 @@
 import { ScimError } from '../errors/scim-error.js';
-import { toBoolean } from '../filter/filter-value.coerce.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json/json.js';
+import { unpackJsonEncodedRole } from '../resource/json-encoded-role.js';
+import { checkSimpleValue, shown } from '../resource/simple-value.check.js';
 import { findSubAttribute, type AttributeDefinition } from '../schema/attribute-definition.js';
 
 /**
@@ -16,45 +17,21 @@ export function isClearing(value: JsonValue | undefined): boolean {
   );
 }
 
-/** One value of a simple attribute, checked and converted to the attribute's type. */
+/**
+ * One value of a simple attribute, checked and converted to the attribute's type by the same
+ * rules as a POST body (`"False"` from Entra becomes false).
+ */
 export function coerceSimple(
   definition: AttributeDefinition,
   value: JsonValue,
   label: string,
 ): JsonValue {
-  const wrong = (expected: string): ScimError =>
-    ScimError.invalidValue(`${label} must be ${expected}; ${JSON.stringify(value)} is not`);
-  switch (definition.type) {
-    case 'string':
-    case 'reference':
-    case 'binary':
-      if (typeof value !== 'string') throw wrong('a string');
-      return value;
-    case 'boolean': {
-      // Entra sends `"active":"False"` by default (its aadOptscim062020 flag fixes that).
-      const bool = toBoolean(value);
-      if (bool === undefined) throw wrong('true or false');
-      return bool;
-    }
-    case 'integer':
-    case 'decimal': {
-      const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-      if (typeof number !== 'number' || !Number.isFinite(number)) throw wrong('a number');
-      if (definition.type === 'integer' && !Number.isInteger(number)) throw wrong('an integer');
-      return number;
-    }
-    case 'dateTime':
-      if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
-        throw wrong('an xsd:dateTime such as "2024-05-13T04:42:34Z"');
-      // Stored exactly as sent, as Entra asks.
-      return value;
-    case 'complex':
-      throw ScimError.invalidValue(`${label} is complex; set its sub-attributes`);
-    default: {
-      const unhandled: never = definition.type;
-      throw new Error(`Unhandled type ${String(unhandled)}`);
-    }
-  }
+  if (definition.type === 'complex')
+    throw ScimError.invalidValue(`${label} is complex; set its sub-attributes`);
+  const checked = checkSimpleValue(definition, value);
+  if (!checked.ok)
+    throw ScimError.invalidValue(`${label} must be ${checked.expected}, not ${shown(value)}`);
+  return checked.value;
 }
 
 /**
@@ -93,7 +70,7 @@ export function coerceElement(
   label: string,
 ): JsonValue {
   if (definition.type !== 'complex') return coerceSimple(definition, value, label);
-  return withoutNulls(coerceComplex(definition, value, label));
+  return withoutNulls(coerceComplex(definition, unpackJsonEncodedRole(definition, value), label));
 }
 
 /** The elements of a multi-valued attribute; a single value counts as a one-element list. */

@@ -63,7 +63,8 @@ export function complex(
 
 /**
  * The usual shape of a multi-valued attribute such as `emails` (RFC 7643 §2.4): value, display,
- * type and primary.
+ * type and primary. `types` are published as the canonical values of `type`, which tells clients
+ * (and conformance suites that generate values) what to send; they are not enforced on input.
  */
 export function multiValuedSet(
   name: string,
@@ -77,14 +78,18 @@ export function multiValuedSet(
   return complex(
     name,
     [
-      attribute(
-        'value',
-        options.valueType ?? 'string',
-        options.referenceTypes ? { referenceTypes: options.referenceTypes } : {},
-      ),
-      attribute('display'),
-      attribute('type', 'string', options.types ? { canonicalValues: options.types } : {}),
-      attribute('primary', 'boolean'),
+      attribute('value', options.valueType ?? 'string', {
+        description: 'The value itself',
+        ...(options.referenceTypes ? { referenceTypes: options.referenceTypes } : {}),
+      }),
+      attribute('display', 'string', { description: 'A human-readable name for the value' }),
+      attribute('type', 'string', {
+        description: 'A label for the function of the value',
+        ...(options.types ? { canonicalValues: options.types } : {}),
+      }),
+      attribute('primary', 'boolean', {
+        description: 'Whether this is the preferred value; true at most once',
+      }),
     ],
     { multiValued: true, ...(options.description ? { description: options.description } : {}) },
   );

@@ -8,5 +8,9 @@ export const document360UserSchema: SchemaDefinition = {
   id: DOCUMENT360_USER_SCHEMA,
   name: 'Document360User',
   description: 'Document360 user settings',
-  attributes: [attribute('isTeamAccount', 'boolean')],
+  attributes: [
+    attribute('isTeamAccount', 'boolean', {
+      description: 'Whether the account is shared by a team rather than used by one person',
+    }),
+  ],
 };

@@ -8,15 +8,28 @@ export const enterpriseUserSchema: SchemaDefinition = {
   name: 'EnterpriseUser',
   description: 'Enterprise User',
   attributes: [
-    attribute('employeeNumber'),
-    attribute('costCenter'),
-    attribute('organization'),
-    attribute('division'),
-    attribute('department'),
-    complex('manager', [
-      attribute('value'),
-      attribute('$ref', 'reference', { referenceTypes: ['User'] }),
-      attribute('displayName', 'string', { mutability: 'readOnly' }),
-    ]),
+    attribute('employeeNumber', 'string', {
+      description: 'The number the organization gives the employee',
+    }),
+    attribute('costCenter', 'string', { description: 'The name of a cost center' }),
+    attribute('organization', 'string', { description: 'The name of an organization' }),
+    attribute('division', 'string', { description: 'The name of a division' }),
+    attribute('department', 'string', { description: 'The name of a department' }),
+    complex(
+      'manager',
+      [
+        attribute('value', 'string', { description: "The id of the manager's User resource" }),
+        attribute('$ref', 'reference', {
+          description: "The URI of the manager's User resource",
+          referenceTypes: ['User'],
+        }),
+        // RFC 7643 §8.7.1 marks it readOnly, so a value sent in a request is ignored.
+        attribute('displayName', 'string', {
+          description: 'The display name of the manager',
+          mutability: 'readOnly',
+        }),
+      ],
+      { description: "The user's manager" },
+    ),
   ],
 };

@@ -130,6 +130,10 @@ describe('SchemaRegistry.resolve', () => {
     ).toThrow(/already registered/);
   });
 
+  it('lists the resource types it serves, User first', () => {
+    expect(registry.resourceTypes()).toEqual(['User', 'Group']);
+  });
+
   it('binds a resolver to one resource type', () => {
     const groups = registry.forResource('Group');
     expect(groups.resolve('DISPLAYNAME')?.attribute).toBe('displayName');

@@ -7,7 +7,7 @@ import {
 } from './attribute-definition.js';
 import { commonAttributes } from './common-attributes.schema.js';
 import { enterpriseUserSchema } from './enterprise-user.schema.js';
-import { groupSchema } from './group.schema.js';
+import { groupSchemaWith, type MemberDisplayReturned } from './group.schema.js';
 import { userSchema } from './user.schema.js';
 
 export type ResourceTypeName = 'User' | 'Group';
@@ -53,13 +53,18 @@ interface ResourceTypeSchemas {
 export class SchemaRegistry {
   private readonly types: Record<ResourceTypeName, ResourceTypeSchemas>;
 
-  constructor(options: { readonly extensions?: readonly SchemaExtension[] } = {}) {
+  constructor(
+    options: {
+      readonly extensions?: readonly SchemaExtension[];
+      readonly memberDisplay?: MemberDisplayReturned;
+    } = {},
+  ) {
     this.types = {
       User: {
         core: userSchema,
         extensions: [{ resourceType: 'User', schema: enterpriseUserSchema, required: false }],
       },
-      Group: { core: groupSchema, extensions: [] },
+      Group: { core: groupSchemaWith(options.memberDisplay ?? 'default'), extensions: [] },
     };
     for (const extension of options.extensions ?? []) this.addExtension(extension);
   }
@@ -74,6 +79,11 @@ export class SchemaRegistry {
         `Schema ${extension.schema.id} is already registered for ${extension.resourceType}`,
       );
     type.extensions.push(extension);
+  }
+
+  /** The resource types served, in the order `/ResourceTypes` lists them. */
+  resourceTypes(): readonly ResourceTypeName[] {
+    return Object.keys(this.types) as ResourceTypeName[];
   }
 
   coreSchema(resourceType: ResourceTypeName): SchemaDefinition {

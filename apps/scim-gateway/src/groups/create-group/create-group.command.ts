@@ -1,13 +1,12 @@
 import { Command } from '@nestjs/cqrs';
 import type { WriteResult } from '../../shared/new-events.js';
 import type { ScimCaller } from '../../shared/request-context.js';
-import type { DesiredGroup } from '../group-resource.js';
 
-/** SCIM POST /Groups. */
+/** SCIM POST /Groups: `body` as the IdP sent it. */
 export class CreateGroupCommand extends Command<WriteResult> {
   constructor(
     readonly caller: ScimCaller,
-    readonly group: DesiredGroup,
+    readonly body: unknown,
   ) {
     super();
   }

@@ -10,10 +10,8 @@ import { GetGroupQuery } from './get-group.query.js';
 export class GetGroupHandler implements IQueryHandler<GetGroupQuery, ScimGroup | undefined> {
   constructor(@Inject(READ_MODEL) private readonly readModel: DirectoryReadModel) {}
 
-  async execute({ caller, groupId, withMembers }: GetGroupQuery): Promise<ScimGroup | undefined> {
+  async execute({ caller, groupId, members }: GetGroupQuery): Promise<ScimGroup | undefined> {
     const row = await this.readModel.getGroup(caller.tenant, groupId);
-    return row === undefined
-      ? undefined
-      : groupWithMembers(this.readModel, caller, row, withMembers);
+    return row === undefined ? undefined : groupWithMembers(this.readModel, caller, row, members);
   }
 }

@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { MemberRendering } from '../../shared/list-query.js';
 import type { ScimCaller } from '../../shared/request-context.js';
 import type { ScimGroup } from '../group-resource.js';
 
@@ -7,7 +8,7 @@ export class GetGroupQuery extends Query<ScimGroup | undefined> {
   constructor(
     readonly caller: ScimCaller,
     readonly groupId: string,
-    readonly withMembers: boolean,
+    readonly members: MemberRendering,
   ) {
     super();
   }

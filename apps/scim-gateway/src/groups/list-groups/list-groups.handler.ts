@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { type DirectoryReadModel, InvalidFilterError } from '#read-model';
-import { ScimError } from '#scim';
+import type { DirectoryReadModel } from '#read-model';
 import { READ_MODEL } from '../../shared/injection-tokens.js';
+import { asScimQueryError } from '../../shared/list-query.js';
 import { groupWithMembers } from '../group-members.js';
 import type { ScimGroup } from '../group-resource.js';
 import { ListGroupsQuery } from './list-groups.query.js';
@@ -17,18 +17,16 @@ export class ListGroupsHandler implements IQueryHandler<
   async execute({
     caller,
     query,
-    withMembers,
+    members,
   }: ListGroupsQuery): Promise<{ totalResults: number; resources: ScimGroup[] }> {
-    try {
-      const { totalResults, rows } = await this.readModel.listGroups(caller.tenant, query);
-      const resources: ScimGroup[] = [];
-      for (const row of rows)
-        resources.push(await groupWithMembers(this.readModel, caller, row, withMembers));
-      return { totalResults, resources };
-    } catch (error) {
-      if (error instanceof InvalidFilterError)
-        throw new ScimError(400, error.message, 'invalidFilter');
-      throw error;
-    }
+    const { totalResults, rows } = await this.readModel
+      .listGroups(caller.tenant, { ...query, baseUrl: caller.baseUrl })
+      .catch(asScimQueryError);
+    // Members are streamed group by group (a group may hold 100,000); Entra and Okta list groups
+    // with excludedAttributes=members, which reads none.
+    const resources: ScimGroup[] = [];
+    for (const row of rows)
+      resources.push(await groupWithMembers(this.readModel, caller, row, members));
+    return { totalResults, resources };
   }
 }

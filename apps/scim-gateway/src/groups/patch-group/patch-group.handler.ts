@@ -1,9 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { applyGroupPatch, type JsonObject } from '#scim';
+import { applyGroupPatch } from '#scim';
 import type { WriteResult } from '../../shared/new-events.js';
-import { scimSchemas } from '../../shared/scim-schemas.js';
-import { desiredGroupFromScim, toScimGroup } from '../group-resource.js';
+import { desiredGroup, groupResource } from '../group-resource.js';
 import { existingGroupOrNotFound, GroupWriter } from '../group.writer.js';
+import { membershipDiff } from '../membership-diff.js';
 import { PatchGroupCommand } from './patch-group.command.js';
 
 @CommandHandler(PatchGroupCommand)
@@ -16,43 +16,27 @@ export class PatchGroupHandler implements ICommandHandler<PatchGroupCommand, Wri
     body,
     expectedRevision,
   }: PatchGroupCommand): Promise<WriteResult> {
-    return this.writer.write(
-      caller,
-      groupId,
-      expectedRevision,
-      async ({ state, revision, created, lastModified }, members) => {
-        const group = existingGroupOrNotFound(state, groupId);
-        const { meta: _meta, ...resource } = toScimGroup(
-          {
-            id: groupId,
-            displayName: group.displayName,
-            attributes: group.attributes,
-            revision,
-            created,
-            lastModified,
-          },
-          caller.baseUrl,
-        );
-        const { resource: patched, memberChanges } = applyGroupPatch(resource as JsonObject, body, {
-          registry: scimSchemas,
-        });
-        const desired = desiredGroupFromScim(patched);
-        let add = memberChanges.add.map((m) => m.value);
-        let remove = memberChanges.remove;
-        if (memberChanges.replaceAll !== undefined) {
-          const current = await members.ids();
-          const wanted = new Set(memberChanges.replaceAll.map((m) => m.value));
-          add = [...wanted].filter((id) => !current.has(id));
-          remove = [...current].filter((id) => !wanted.has(id));
-        }
-        return {
-          type: 'ChangeGroup',
-          displayName: desired.displayName,
-          attributes: desired.attributes,
-          addMemberIds: add,
-          removeMemberIds: remove,
-        };
-      },
-    );
+    const schemas = caller.profile.schemas;
+    return this.writer.write(caller, groupId, expectedRevision, async ({ state }, members) => {
+      const current = groupResource(groupId, existingGroupOrNotFound(state, groupId));
+      // Members never enter the document: they come back as deltas (or a full replacement).
+      const { resource, memberChanges } = applyGroupPatch(current, body, { registry: schemas });
+      const desired = desiredGroup(resource, schemas, 'patchResult', current);
+      let add = memberChanges.add.map((member) => member.value);
+      let remove = memberChanges.remove;
+      if (memberChanges.replaceAll !== undefined) {
+        ({ add, remove } = membershipDiff(
+          await members.ids(),
+          memberChanges.replaceAll.map((member) => member.value),
+        ));
+      }
+      return {
+        type: 'ChangeGroup',
+        displayName: desired.displayName,
+        attributes: desired.attributes,
+        addMemberIds: add,
+        removeMemberIds: remove,
+      };
+    });
   }
 }

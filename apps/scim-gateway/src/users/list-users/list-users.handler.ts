@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { type DirectoryReadModel, InvalidFilterError } from '#read-model';
-import { ScimError } from '#scim';
+import type { DirectoryReadModel, GroupRef } from '#read-model';
 import { READ_MODEL } from '../../shared/injection-tokens.js';
+import { asScimQueryError } from '../../shared/list-query.js';
 import { type ScimUser, toScimUser } from '../user-resource.js';
 import { ListUsersQuery } from './list-users.query.js';
 
@@ -16,20 +16,19 @@ export class ListUsersHandler implements IQueryHandler<
   async execute({
     caller,
     query,
+    withGroups,
   }: ListUsersQuery): Promise<{ totalResults: number; resources: ScimUser[] }> {
-    try {
-      const { totalResults, rows } = await this.readModel.listUsers(caller.tenant, query);
-      const resources: ScimUser[] = [];
-      for (const row of rows) {
-        resources.push(
-          toScimUser(row, caller.baseUrl, await this.readModel.groupsOfUser(caller.tenant, row.id)),
-        );
-      }
-      return { totalResults, resources };
-    } catch (error) {
-      if (error instanceof InvalidFilterError)
-        throw new ScimError(400, error.message, 'invalidFilter');
-      throw error;
-    }
+    const { totalResults, rows } = await this.readModel
+      .listUsers(caller.tenant, { ...query, baseUrl: caller.baseUrl })
+      .catch(asScimQueryError);
+    // The `groups` of the whole page in one query, not one per user.
+    const groups: ReadonlyMap<string, GroupRef[]> = withGroups
+      ? await this.readModel.groupsOfUsers(
+          caller.tenant,
+          rows.map((row) => row.id),
+        )
+      : new Map();
+    const resources = rows.map((row) => toScimUser(row, caller.baseUrl, groups.get(row.id)));
+    return { totalResults, resources };
   }
 }

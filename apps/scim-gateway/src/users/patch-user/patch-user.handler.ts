@@ -1,9 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { applyUserPatch, type JsonObject } from '#scim';
+import { applyUserPatch } from '#scim';
 import type { WriteResult } from '../../shared/new-events.js';
-import { scimSchemas } from '../../shared/scim-schemas.js';
 import { changeUserCommand } from '../change-user.js';
-import { desiredUserFromScim, toScimUser } from '../user-resource.js';
+import { desiredUser, userResource } from '../user-resource.js';
 import { existingOrNotFound, UserWriter } from '../user.writer.js';
 import { PatchUserCommand } from './patch-user.command.js';
 
@@ -17,27 +16,17 @@ export class PatchUserHandler implements ICommandHandler<PatchUserCommand, Write
     body,
     expectedRevision,
   }: PatchUserCommand): Promise<WriteResult> {
-    return this.writer.write(
-      caller,
-      userId,
-      expectedRevision,
-      async ({ state, revision, created, lastModified }) => {
-        const user = existingOrNotFound(state, userId);
-        const { meta: _meta, ...resource } = toScimUser(
-          {
-            id: userId,
-            userName: user.userName,
-            active: user.status === 'active',
-            attributes: user.attributes,
-            revision,
-            created,
-            lastModified,
-          },
-          caller.baseUrl,
-        );
-        const patched = applyUserPatch(resource as JsonObject, body, { registry: scimSchemas });
-        return changeUserCommand(user, desiredUserFromScim(patched));
-      },
-    );
+    const schemas = caller.profile.schemas;
+    return this.writer.write(caller, userId, expectedRevision, async ({ state }) => {
+      const user = existingOrNotFound(state, userId);
+      const current = userResource(userId, user);
+      const patched = applyUserPatch(current, body, { registry: schemas });
+      // The result must pass what a PUT of it would: a PATCH cannot store what PUT rejects.
+      return changeUserCommand(
+        user,
+        desiredUser(patched, schemas, 'patchResult', current),
+        'removes',
+      );
+    });
   }
 }

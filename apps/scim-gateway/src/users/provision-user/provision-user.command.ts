@@ -1,13 +1,12 @@
 import { Command } from '@nestjs/cqrs';
 import type { ScimCaller } from '../../shared/request-context.js';
 import type { WriteResult } from '../../shared/new-events.js';
-import type { DesiredUser } from '../user-resource.js';
 
-/** SCIM POST /Users. */
+/** SCIM POST /Users: `body` as the IdP sent it. */
 export class ProvisionUserCommand extends Command<WriteResult> {
   constructor(
     readonly caller: ScimCaller,
-    readonly user: DesiredUser,
+    readonly body: unknown,
   ) {
     super();
   }

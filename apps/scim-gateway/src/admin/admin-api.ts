@@ -1,0 +1,24 @@
+import type { Provider } from '@nestjs/common';
+import { ChangeTenantHandler } from '../tenants/change-tenant/change-tenant.handler.js';
+import { GetTenantHandler } from '../tenants/get-tenant/get-tenant.handler.js';
+import { IssueTokenHandler } from '../tenants/issue-token/issue-token.handler.js';
+import { TenantWriter } from '../tenants/tenant.writer.js';
+import { AdminAuthGuard } from './admin-auth.guard.js';
+import { ADMIN_OPTIONS, type AdminOptions } from './admin-options.js';
+import { AdminTenantsController } from './admin-tenants.controller.js';
+
+export type { AdminOptions } from './admin-options.js';
+
+/** The admin API's part of the gateway module: its controllers, guard and tenant use cases. */
+export const adminControllers = [AdminTenantsController];
+
+export function adminProviders(options: AdminOptions = {}): Provider[] {
+  return [
+    { provide: ADMIN_OPTIONS, useValue: options },
+    AdminAuthGuard,
+    TenantWriter,
+    ChangeTenantHandler,
+    IssueTokenHandler,
+    GetTenantHandler,
+  ];
+}

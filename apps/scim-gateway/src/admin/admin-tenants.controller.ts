@@ -1,0 +1,184 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  isValidTenantId,
+  sameSchemaId,
+  type ExtensionSchemaInput,
+  type TenantCommand,
+} from '#directory';
+import type { TenantProfileRecord } from '#read-model';
+import { ScimError } from '#scim';
+import { GATEWAY_OPTIONS, type GatewayOptions } from '../shared/injection-tokens.js';
+import { ReadYourWrites } from '../shared/read-your-writes.js';
+import { originOf } from '../shared/request-context.js';
+import { TenantProfiles } from '../shared/tenant-profile.js';
+import { ChangeTenantCommand } from '../tenants/change-tenant/change-tenant.command.js';
+import { GetTenantQuery } from '../tenants/get-tenant/get-tenant.query.js';
+import { IssueTokenCommand } from '../tenants/issue-token/issue-token.command.js';
+import type { TenantActor } from '../tenants/tenant.writer.js';
+import { Actor } from './admin-actor.decorator.js';
+import { AdminAuthGuard } from './admin-auth.guard.js';
+import { objectBody, optionalString, requiredString } from './admin-body.js';
+import { tenantView } from './tenant-view.js';
+
+const tenantExample = '{"id": "acme", "name": "Acme Corp"}';
+const presetExample = '{"preset": "okta"}';
+const extensionExample =
+  '{"resourceType": "User", "schema": {"id": "urn:example:scim:acme:1.0:User", "name": "AcmeUser", "attributes": [{"name": "level", "type": "integer"}]}}';
+
+/**
+ * Tenant administration: what an admin does once per IdP connection. Writes wait for the read
+ * model like SCIM writes do, and drop the tenant's cached SCIM profile, so the next SCIM request
+ * already sees the new token, preset or schema.
+ */
+@Controller('admin/tenants')
+@UseGuards(AdminAuthGuard)
+export class AdminTenantsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly readYourWrites: ReadYourWrites,
+    private readonly profiles: TenantProfiles,
+    @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  async register(
+    @Actor() actor: TenantActor,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const input = objectBody(body, tenantExample);
+    const id = requiredString(input, 'id', tenantExample);
+    const name = requiredString(input, 'name', tenantExample);
+    await this.change(actor, { type: 'RegisterTenant', data: { tenantId: id, name } });
+    void reply.header('Location', `/admin/tenants/${id}`);
+    return { id, name, scimBaseUrl: this.scimBaseUrl(request, id) };
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string, @Req() request: FastifyRequest) {
+    return tenantView(await this.existing(id), this.scimBaseUrl(request, id));
+  }
+
+  @Post(':id/tokens')
+  @HttpCode(201)
+  async issueToken(@Actor() actor: TenantActor, @Param('id') id: string, @Body() body: unknown) {
+    const label =
+      body === undefined
+        ? undefined
+        : optionalString(objectBody(body, '{"label": "okta"}'), 'label');
+    const issued = await this.commands.execute(
+      new IssueTokenCommand(actor, this.knownId(id), label?.trim() || 'admin'),
+    );
+    await this.afterWrite(id, issued.position);
+    return { id: issued.tokenId, token: issued.token };
+  }
+
+  @Put(':id/idp-preset')
+  async chooseIdpPreset(
+    @Actor() actor: TenantActor,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ) {
+    const preset = requiredString(objectBody(body, presetExample), 'preset', presetExample);
+    await this.change(actor, {
+      type: 'ChooseIdpPreset',
+      data: { tenantId: this.knownId(id), preset },
+    });
+    return this.get(id, request);
+  }
+
+  @Post(':id/schema-extensions')
+  @HttpCode(201)
+  async registerSchemaExtension(
+    @Actor() actor: TenantActor,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    const input = objectBody(body, extensionExample);
+    // The decider checks every member (it gets the JSON as sent) and says what to fix.
+    const schema = input['schema'] as ExtensionSchemaInput;
+    await this.change(actor, {
+      type: 'RegisterSchemaExtension',
+      data: {
+        tenantId: this.knownId(id),
+        resourceType: input['resourceType'] as 'User' | 'Group',
+        schema,
+        required: input['required'] as boolean | undefined,
+      },
+    });
+    const registered = (await this.existing(id)).schemaExtensions.find((extension) =>
+      sameSchemaId(extension.schema.id, schema.id),
+    );
+    if (registered === undefined) throw notYetReadable();
+    return registered;
+  }
+
+  @Delete(':id/schema-extensions/:schemaId')
+  @HttpCode(204)
+  async removeSchemaExtension(
+    @Actor() actor: TenantActor,
+    @Param('id') id: string,
+    @Param('schemaId') schemaId: string,
+  ): Promise<void> {
+    await this.change(actor, {
+      type: 'RemoveSchemaExtension',
+      data: { tenantId: this.knownId(id), schemaId },
+    });
+  }
+
+  private async change(actor: TenantActor, command: TenantCommand): Promise<void> {
+    const position = await this.commands.execute(new ChangeTenantCommand(actor, command));
+    await this.afterWrite(command.data.tenantId, position);
+  }
+
+  private async afterWrite(tenantId: string, position: number): Promise<void> {
+    await this.readYourWrites.wait(position);
+    this.profiles.forget(tenantId);
+  }
+
+  private async existing(id: string): Promise<TenantProfileRecord> {
+    const record = await this.queries.execute(new GetTenantQuery(this.knownId(id)));
+    if (record === undefined) throw noSuchTenant(id);
+    return record;
+  }
+
+  /** An id that cannot be a tenant's is answered like an unknown one, without a store read. */
+  private knownId(id: string): string {
+    if (!isValidTenantId(id)) throw noSuchTenant(id);
+    return id;
+  }
+
+  private scimBaseUrl(request: FastifyRequest, id: string): string {
+    return `${originOf(request, this.options.publicUrl)}/scim/v2/${id}`;
+  }
+}
+
+function noSuchTenant(id: string): ScimError {
+  return new ScimError(404, `No tenant "${id}"; create it with POST /admin/tenants first`);
+}
+
+function notYetReadable(): ScimError {
+  return new ScimError(
+    503,
+    'The change is saved but not yet readable; GET the tenant again in a moment',
+  );
+}

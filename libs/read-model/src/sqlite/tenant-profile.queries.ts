@@ -1,0 +1,38 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { defaultIdpPreset, type IdpPreset } from '#directory';
+import type { TenantProfileRecord } from '../read-model.port.js';
+import { parseExtensions } from './tenant-profile.projection.js';
+
+interface TenantProfileRow {
+  readonly name: string;
+  readonly idp_preset: string | null;
+  readonly schema_extensions: string | null;
+  readonly revision: number | null;
+}
+
+/** A tenant's profile: its row in `tenants` with the defaults where it has no profile row yet. */
+export class TenantProfileQueries {
+  private readonly profile: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.profile = db.prepare(
+      `SELECT t.name, p.idp_preset, p.schema_extensions, p.revision
+       FROM tenants AS t LEFT JOIN tenant_profiles AS p ON p.tenant_id = t.id
+       WHERE t.id = ?`,
+    );
+  }
+
+  tenantProfile(tenant: string): TenantProfileRecord | undefined {
+    const row = this.profile.get(tenant) as TenantProfileRow | undefined;
+    if (row === undefined) return undefined;
+    return {
+      tenantId: tenant,
+      name: row.name,
+      idpPreset: (row.idp_preset as IdpPreset | null) ?? defaultIdpPreset,
+      schemaExtensions:
+        row.schema_extensions === null ? [] : parseExtensions(row.schema_extensions),
+      // TenantRegistered is revision 0 of the tenant stream; every profile change comes later.
+      revision: row.revision ?? 0,
+    };
+  }
+}

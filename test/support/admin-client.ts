@@ -1,0 +1,38 @@
+import type { ScimResponse } from './scim-client.js';
+
+/** A small client of the admin API under /admin, as an admin's script would use it. */
+export class AdminClient {
+  constructor(
+    readonly origin: string,
+    private readonly authorization: string | undefined,
+  ) {}
+
+  static withToken(origin: string, token: string): AdminClient {
+    return new AdminClient(origin, `Bearer ${token}`);
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown): Promise<ScimResponse<T>> {
+    const response = await fetch(`${this.origin}/admin${path}`, {
+      method,
+      headers: {
+        ...(this.authorization === undefined ? {} : { authorization: this.authorization }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (text === '' ? undefined : JSON.parse(text)) as T,
+    };
+  }
+
+  createTenant(id: string, name = id) {
+    return this.request('POST', '/tenants', { id, name });
+  }
+
+  issueToken(tenant: string) {
+    return this.request<{ id: string; token: string }>('POST', `/tenants/${tenant}/tokens`);
+  }
+}
