@@ -29,6 +29,9 @@ export class ScimClient {
         : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await response.text();
+    // No request of the suites, valid or invalid, may break the service.
+    if (response.status >= 500)
+      throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
     return {
       status: response.status,
       headers: response.headers,

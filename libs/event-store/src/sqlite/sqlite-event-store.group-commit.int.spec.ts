@@ -59,6 +59,43 @@ describe('SqliteEventStore', () => {
       expect(await store.streamInfo('c')).toEqual({ revision: 0, deleted: false });
     });
 
+    it('commits the writes queued while a batch is in flight together, as the next batch', async () => {
+      const before = store.stats();
+      const first = store.append([{ streamId: 'first', expected: 'no_stream', events: [event()] }]);
+      // After one turn of the event loop the first append is with the writer thread.
+      await new Promise((resolve) => setImmediate(resolve));
+      const queued = Array.from({ length: 50 }, (_, i) =>
+        store.append([{ streamId: `queued-${i}`, expected: 'no_stream', events: [event()] }]),
+      );
+      await Promise.all([first, ...queued]);
+      expect(store.stats().writes - before.writes).toBe(51);
+      expect(store.stats().transactions - before.transactions).toBe(2);
+    });
+
+    it('reports a failed expectation as WrongExpectedRevisionError with its fields', async () => {
+      await store.append([{ streamId: 'a', expected: 'no_stream', events: [event(), event()] }]);
+      const stale = await store
+        .append([{ streamId: 'a', expected: 0, events: [event()] }])
+        .catch((error: unknown) => error);
+      expect(stale).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(stale).toMatchObject({
+        name: 'WrongExpectedRevisionError',
+        message: 'Stream a: expected 0, actual 1',
+        streamId: 'a',
+        expected: 0,
+        actual: 1,
+      });
+
+      await store.deleteStream('a');
+      const deleted = await store.deleteStream('a', 'stream_exists').catch((e: unknown) => e);
+      expect(deleted).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(deleted).toMatchObject({
+        streamId: 'a',
+        expected: 'stream_exists',
+        actual: 'deleted',
+      });
+    });
+
     it('rejects an event id already in the store without failing the rest of the batch', async () => {
       const duplicate = event();
       await store.append([{ streamId: 'a', expected: 'any', events: [duplicate] }]);
@@ -66,7 +103,10 @@ describe('SqliteEventStore', () => {
         store.append([{ streamId: 'b', expected: 'any', events: [duplicate] }]),
         store.append([{ streamId: 'c', expected: 'any', events: [event()] }]),
       ]);
-      expect(again.status).toBe('rejected');
+      expect(again.status === 'rejected' && again.reason).toMatchObject({
+        code: 'ERR_SQLITE_ERROR',
+        message: expect.stringContaining('UNIQUE constraint failed'),
+      });
       expect(other.status).toBe('fulfilled');
       expect(await store.streamInfo('b')).toEqual({ revision: -1, deleted: false });
     });
@@ -91,6 +131,18 @@ describe('SqliteEventStore', () => {
 
       store = await openSqliteEventStore({ path });
       expect(await store.streamInfo('a')).toEqual({ revision: 0, deleted: false });
+    });
+
+    it('commits the batch in flight and the writes queued behind it before closing', async () => {
+      const inFlight = store.append([{ streamId: 'a', expected: 'no_stream', events: [event()] }]);
+      await new Promise((resolve) => setImmediate(resolve));
+      const queued = store.append([{ streamId: 'b', expected: 'no_stream', events: [event()] }]);
+      await store.close();
+      await expect(inFlight).resolves.toMatchObject({ position: 1 });
+      await expect(queued).resolves.toMatchObject({ position: 2 });
+
+      store = await openSqliteEventStore({ path });
+      expect(await store.headPosition()).toBe(2);
     });
 
     it('stops live subscriptions', async () => {

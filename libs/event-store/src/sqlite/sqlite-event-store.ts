@@ -13,13 +13,15 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
-import { assertExpectedRevision } from '../expected-revision.check.js';
 import { decodeEventRow, EVENT_COLUMNS, type EventRow, toEventRow } from './sqlite-event.row.js';
 import { prepareDatabase, type SqliteSynchronous } from './sqlite-schema.js';
+import { SELECT_STREAM_SQL, type StreamRow, toStreamRow } from './sqlite-stream.row.js';
 import { SqliteSubscription } from './sqlite-subscription.js';
+import type { EncodedRequest } from './sqlite-writer.protocol.js';
+import { spawnWriterWorker, WriterThread } from './sqlite-writer.thread.js';
 
 export interface SqliteEventStoreOptions {
-  /** Database file, or `:memory:` for a throw-away store. */
+  /** Database file; `:memory:` is refused, as the writer thread opens a connection of its own. */
   readonly path: string;
   /** `full` (default) makes every acknowledged append survive power loss; `normal` only a crash. */
   readonly synchronous?: SqliteSynchronous;
@@ -30,109 +32,44 @@ export interface SqliteEventStoreOptions {
 }
 
 export interface SqliteEventStoreStats {
-  /** Transactions committed by group commit; far fewer than appends under concurrency. */
+  /** Transactions committed by group commit; far fewer than writes under concurrency. */
   readonly transactions: number;
   /** Appends and deletes acknowledged. */
   readonly writes: number;
 }
 
-interface Settle<T> {
-  readonly resolve: (value: T) => void;
-  readonly reject: (error: unknown) => void;
-}
-
-/** Events are serialised when enqueued, so a value JSON cannot hold fails its own append only. */
-interface EncodedEvent {
-  readonly id: string;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-}
-
-interface EncodedRequest {
-  readonly streamId: string;
-  readonly expected: ExpectedRevision;
-  readonly events: readonly EncodedEvent[];
-}
-
-type PendingWrite =
-  | {
-      readonly kind: 'append';
-      readonly requests: readonly EncodedRequest[];
-      readonly settle: Settle<AppendResult>;
-    }
-  | {
-      readonly kind: 'delete';
-      readonly streamId: string;
-      readonly expected: ExpectedRevision;
-      readonly settle: Settle<void>;
-    };
-
-interface StreamRow extends StreamInfo {
-  readonly truncateBefore: number;
-}
-
-const NO_STREAM: StreamRow = { revision: -1, deleted: false, truncateBefore: 0 };
-
 /**
  * The embedded event store on `node:sqlite`.
  *
- * Writes go through group commit: every append or delete queued before the next `setImmediate`
- * runs in one `BEGIN IMMEDIATE … COMMIT`, each inside its own SAVEPOINT so one failing
- * expectation rolls back alone. Promises settle only after COMMIT returned.
+ * Writes go to a writer thread (`sqlite-writer.thread.ts`) that owns the write connection and
+ * commits them by group commit, each write in its own SAVEPOINT so one failing expectation rolls
+ * back alone; promises settle only after COMMIT returned. Reads use this thread's own
+ * connection: in WAL mode it sees every committed transaction.
  *
  * Soft delete hides a stream's events from `readStream` and `readLastEvent` only; `readAll` and
  * subscriptions still return them, as KurrentDB does until a scavenge removes them.
  */
 export class SqliteEventStore implements EventStore {
-  private readonly db: DatabaseSync;
-  private readonly pageSize: number;
   private readonly statements: {
     readonly selectStream: StatementSync;
-    readonly upsertStream: StatementSync;
-    readonly markDeleted: StatementSync;
-    readonly insertEvent: StatementSync;
     readonly head: StatementSync;
     readonly streamPage: StatementSync;
     readonly logPage: StatementSync;
     readonly eventAt: StatementSync;
   };
-  private queue: PendingWrite[] = [];
-  private flushScheduled = false;
-  private closing = false;
   /** Set once `close()` was called; settles when the database is closed. */
   private closed: Promise<void> | undefined;
   private dbClosed = false;
-  private transactions = 0;
-  private writes = 0;
-  private readonly commitListeners = new Set<() => void>();
   private readonly subscriptions = new Set<Subscription>();
 
-  constructor(options: SqliteEventStoreOptions) {
-    this.db = new DatabaseSync(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
-    this.pageSize = options.pageSize ?? 500;
-    try {
-      prepareDatabase(this.db, options.synchronous ?? 'full');
-    } catch (error) {
-      this.db.close();
-      throw error;
-    }
-    const db = this.db;
+  /** Use `openSqliteEventStore`, which prepares the schema and starts the writer thread. */
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly writer: WriterThread,
+    private readonly pageSize: number,
+  ) {
     this.statements = {
-      selectStream: db.prepare(
-        'SELECT revision, deleted, truncate_before FROM streams WHERE stream_id = ?',
-      ),
-      upsertStream: db.prepare(
-        `INSERT INTO streams (stream_id, revision) VALUES (?, ?)
-         ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, deleted = 0`,
-      ),
-      markDeleted: db.prepare(
-        'UPDATE streams SET deleted = 1, truncate_before = revision + 1 WHERE stream_id = ?',
-      ),
-      insertEvent: db.prepare(
-        `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
+      selectStream: db.prepare(SELECT_STREAM_SQL),
       head: db.prepare('SELECT coalesce(max(position), 0) AS head FROM events'),
       streamPage: db.prepare(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
@@ -147,28 +84,17 @@ export class SqliteEventStore implements EventStore {
   }
 
   stats(): SqliteEventStoreStats {
-    return { transactions: this.transactions, writes: this.writes };
+    return this.writer.stats();
   }
 
-  append(requests: readonly AppendRequest[]): Promise<AppendResult> {
-    return this.enqueue<AppendResult>((settle) => ({
-      kind: 'append',
-      requests: requests.map((request) => ({
-        streamId: request.streamId,
-        expected: request.expected,
-        events: request.events.map((event) => ({
-          id: event.id,
-          type: event.type,
-          data: JSON.stringify(event.data),
-          metadata: JSON.stringify(event.metadata),
-        })),
-      })),
-      settle,
-    }));
+  async append(requests: readonly AppendRequest[]): Promise<AppendResult> {
+    const result = await this.writer.submit({ kind: 'append', requests: encode(requests) });
+    // The writer answers every committed append with its result.
+    return result!;
   }
 
-  deleteStream(streamId: string, expected: ExpectedRevision = 'any'): Promise<void> {
-    return this.enqueue<void>((settle) => ({ kind: 'delete', streamId, expected, settle }));
+  async deleteStream(streamId: string, expected: ExpectedRevision = 'any'): Promise<void> {
+    await this.writer.submit({ kind: 'delete', streamId, expected });
   }
 
   async *readStream(
@@ -228,10 +154,7 @@ export class SqliteEventStore implements EventStore {
       {
         readPage: (afterPosition, limit) => this.readLogPage(afterPosition, limit),
         decode: decodeEventRow,
-        onCommit: (listener) => {
-          this.commitListeners.add(listener);
-          return () => this.commitListeners.delete(listener);
-        },
+        onCommit: (listener) => this.writer.onCommit(listener),
       },
       options,
     );
@@ -255,120 +178,15 @@ export class SqliteEventStore implements EventStore {
   }
 
   private async shutDown(): Promise<void> {
-    this.closing = true;
-    this.flush();
+    await this.writer.close();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.subscriptions.clear();
     this.dbClosed = true;
     this.db.close();
   }
 
-  private enqueue<T>(build: (settle: Settle<T>) => PendingWrite): Promise<T> {
-    if (this.closing) return Promise.reject(new EventStoreClosedError());
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push(build({ resolve, reject }));
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  /** Commits everything queued in one transaction; see the class comment. */
-  private flush(): void {
-    this.flushScheduled = false;
-    const batch = this.queue;
-    this.queue = [];
-    if (batch.length === 0) return;
-    const outcomes: (() => void)[] = [];
-    let wroteEvents = false;
-    try {
-      this.db.exec('BEGIN IMMEDIATE');
-      const recordedAt = new Date().toISOString();
-      for (const write of batch) {
-        this.db.exec('SAVEPOINT write');
-        try {
-          outcomes.push(this.applyWrite(write, recordedAt));
-          this.db.exec('RELEASE write');
-          wroteEvents ||= write.kind === 'append';
-        } catch (error) {
-          this.db.exec('ROLLBACK TO write');
-          this.db.exec('RELEASE write');
-          outcomes.push(() => write.settle.reject(error));
-        }
-      }
-      this.db.exec('COMMIT');
-    } catch (error) {
-      // The transaction itself failed (lock timeout, I/O error): nothing of the batch is durable.
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      for (const write of batch) write.settle.reject(error);
-      return;
-    }
-    this.transactions += 1;
-    this.writes += batch.length;
-    for (const outcome of outcomes) outcome();
-    if (wroteEvents) for (const listener of this.commitListeners) listener();
-  }
-
-  /** Applies one write inside its savepoint and returns how to settle it once committed. */
-  private applyWrite(write: PendingWrite, recordedAt: string): () => void {
-    switch (write.kind) {
-      case 'append': {
-        const result = this.applyAppend(write.requests, recordedAt);
-        return () => write.settle.resolve(result);
-      }
-      case 'delete': {
-        this.applyDelete(write.streamId, write.expected);
-        return () => write.settle.resolve();
-      }
-      default: {
-        const unknown: never = write;
-        throw new TypeError(`Unknown write ${JSON.stringify(unknown)}`);
-      }
-    }
-  }
-
-  private applyAppend(requests: readonly EncodedRequest[], recordedAt: string): AppendResult {
-    let position = 0;
-    const nextRevisions: number[] = [];
-    for (const request of requests) {
-      const stream = this.streamRow(request.streamId);
-      assertExpectedRevision(request.streamId, request.expected, stream);
-      let revision = stream.revision;
-      for (const event of request.events) {
-        revision += 1;
-        const inserted = this.statements.insertEvent.run(
-          request.streamId,
-          revision,
-          event.id,
-          event.type,
-          event.data,
-          event.metadata,
-          recordedAt,
-        );
-        position = Number(inserted.lastInsertRowid);
-      }
-      // A recreated stream keeps its truncate_before, so the events before the delete stay hidden.
-      if (request.events.length > 0) this.statements.upsertStream.run(request.streamId, revision);
-      nextRevisions.push(revision);
-    }
-    return { position: position === 0 ? this.head() : position, nextRevisions };
-  }
-
-  private applyDelete(streamId: string, expected: ExpectedRevision): void {
-    const stream = this.streamRow(streamId);
-    assertExpectedRevision(streamId, expected, stream);
-    if (stream.revision >= 0 && !stream.deleted) this.statements.markDeleted.run(streamId);
-  }
-
   private streamRow(streamId: string): StreamRow {
-    const row = this.statements.selectStream.get(streamId);
-    if (row === undefined) return NO_STREAM;
-    return {
-      revision: Number(row['revision']),
-      deleted: Number(row['deleted']) === 1,
-      truncateBefore: Number(row['truncate_before']),
-    };
+    return toStreamRow(this.statements.selectStream.get(streamId));
   }
 
   private readLogPage(afterPosition: number, limit: number): EventRow[] {
@@ -389,5 +207,36 @@ export class SqliteEventStore implements EventStore {
 export async function openSqliteEventStore(
   options: SqliteEventStoreOptions,
 ): Promise<SqliteEventStore> {
-  return new SqliteEventStore(options);
+  if (options.path === ':memory:' || options.path === '') {
+    throw new Error(
+      'The SQLite event store needs a database file: its reader and its writer thread use ' +
+        'separate connections, which cannot share an in-memory database.',
+    );
+  }
+  const synchronous = options.synchronous ?? 'full';
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const db = new DatabaseSync(options.path, { timeout: busyTimeoutMs });
+  try {
+    // Before the writer thread opens its own connection, so both find the schema in place.
+    prepareDatabase(db, synchronous);
+    const worker = spawnWriterWorker({ path: options.path, synchronous, busyTimeoutMs });
+    const writer = await WriterThread.start(worker);
+    return new SqliteEventStore(db, writer, options.pageSize ?? 500);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function encode(requests: readonly AppendRequest[]): EncodedRequest[] {
+  return requests.map((request) => ({
+    streamId: request.streamId,
+    expected: request.expected,
+    events: request.events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      data: JSON.stringify(event.data),
+      metadata: JSON.stringify(event.metadata),
+    })),
+  }));
 }

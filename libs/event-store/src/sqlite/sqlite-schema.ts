@@ -32,11 +32,7 @@ export type SqliteSynchronous = 'full' | 'normal';
 
 /** Sets the connection's pragmas and creates the tables when the file is new. */
 export function prepareDatabase(db: DatabaseSync, synchronous: SqliteSynchronous): void {
-  // WAL lets readers (subscriptions, other processes) run while a group commit writes.
-  db.exec('PRAGMA journal_mode = WAL');
-  // FULL syncs the WAL on every commit, so an acknowledged append survives power loss.
-  // NORMAL survives a process crash but may lose the last commits on power loss.
-  db.exec(`PRAGMA synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+  configureConnection(db, synchronous);
   const row = db.prepare('PRAGMA user_version').get();
   const version = Number(row?.['user_version'] ?? 0);
   if (version > SCHEMA_VERSION) {
@@ -55,4 +51,14 @@ export function prepareDatabase(db: DatabaseSync, synchronous: SqliteSynchronous
       throw error;
     }
   }
+}
+
+/** Sets the pragmas of one connection; `prepareDatabase` has already run on the file. */
+export function configureConnection(db: DatabaseSync, synchronous: SqliteSynchronous): void {
+  // WAL lets readers (the main thread, subscriptions, other processes) run while the writer
+  // thread commits.
+  db.exec('PRAGMA journal_mode = WAL');
+  // FULL syncs the WAL on every commit, so an acknowledged append survives power loss.
+  // NORMAL survives a process crash but may lose the last commits on power loss.
+  db.exec(`PRAGMA synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
 }
