@@ -178,6 +178,37 @@ describe('custom extension schemas per tenant', () => {
     expect(read.body[DOCUMENT360]).toEqual({ isTeamAccount: true });
   });
 
+  it('takes the extension the way Entra sends it: URN left out of schemas, PATCH by URN path, filter', async () => {
+    const created = await d360.request('POST', '/Users', {
+      schemas: [USER],
+      userName: 'entra.team@d360.example',
+      [DOCUMENT360]: { isTeamAccount: false },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.schemas).toEqual([USER, DOCUMENT360]);
+
+    const patched = await d360.request('PATCH', `/Users/${created.body.id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Replace', path: `${DOCUMENT360}:isTeamAccount`, value: 'True' }],
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body[DOCUMENT360]).toEqual({ isTeamAccount: true });
+
+    const filter = encodeURIComponent(
+      `${DOCUMENT360}:isTeamAccount eq true and userName eq "entra.team@d360.example"`,
+    );
+    const found = await d360.request('GET', `/Users?filter=${filter}`);
+    expect(found.status).toBe(200);
+    expect(found.body.Resources.map((u: { id: string }) => u.id)).toEqual([created.body.id]);
+
+    const wrongType = await d360.request('PATCH', `/Users/${created.body.id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', path: `${DOCUMENT360}:isTeamAccount`, value: 'maybe' }],
+    });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.detail).toMatch(/isTeamAccount/);
+  });
+
   it('removes the extension: gone from discovery at once, and a second removal is 404', async () => {
     const path = `/tenants/d360/schema-extensions/${encodeURIComponent(DOCUMENT360)}`;
     const removed = await admin.request('DELETE', path);

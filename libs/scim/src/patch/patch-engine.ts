@@ -52,7 +52,8 @@ function applyOperation(engine: Engine, operation: PatchOperation): void {
       operation.op,
       parsePatchPath(operation.path, engine.resolver),
       operation.value,
-      label,
+      // The path names the attribute, so the admin sees which one a bad value was for.
+      `${label} (path "${operation.path}")`,
     );
     return;
   }
