@@ -69,6 +69,8 @@ describe('tenant administration', () => {
       name: 'Globex Corp',
       idpPreset: 'generic',
       schemaExtensions: [],
+      provisioningEnabled: true,
+      deletionPolicy: 'hardDelete',
       scimBaseUrl: `${t.service.origin}/scim/v2/globex`,
     });
     const again = await admin.createTenant('globex', 'Globex again');

@@ -29,6 +29,7 @@ export {
   type UserState,
   type ExistingUser,
   type DeletedUser,
+  type HiddenUser,
 } from './user/user.state.js';
 export { evolveUser } from './user/user.evolve.js';
 export { decideUser } from './user/user.decide.js';
@@ -76,6 +77,8 @@ export type {
   ChooseIdpPreset,
   RegisterSchemaExtension,
   RemoveSchemaExtension,
+  SetProvisioning,
+  ChooseDeletionPolicy,
 } from './tenant/tenant.commands.js';
 export {
   initialTenantState,
@@ -86,6 +89,12 @@ export {
 export { evolveTenant } from './tenant/tenant.evolve.js';
 export { decideTenant } from './tenant/tenant.decide.js';
 export { isValidTenantId } from './tenant/tenant-id.js';
+export {
+  deletionPolicies,
+  isDeletionPolicy,
+  defaultDeletionPolicy,
+  type DeletionPolicy,
+} from './tenant/deletion-policy.js';
 export { idpPresets, isIdpPreset, defaultIdpPreset, type IdpPreset } from './tenant/idp-preset.js';
 export {
   sameSchemaId,

@@ -1,4 +1,4 @@
-import type { IdpPreset, TenantSchemaExtension } from '#directory';
+import type { DeletionPolicy, IdpPreset, TenantSchemaExtension } from '#directory';
 import type { RecordedEvent } from '#event-store';
 import type { AttributePath, AttributeResolver, Filter } from '#scim';
 
@@ -88,8 +88,12 @@ export interface TenantProfileRecord {
   readonly idpPreset: IdpPreset;
   /** In registration order, every attribute characteristic filled in. */
   readonly schemaExtensions: readonly TenantSchemaExtension[];
+  /** False while an administrator has switched the tenant's SCIM provisioning off. */
+  readonly provisioningEnabled: boolean;
+  /** What SCIM DELETE /Users/{id} does in the tenant. */
+  readonly deletionPolicy: DeletionPolicy;
   /**
-   * Tenant stream revision of the last change of preset or extensions (0 before any): equal
+   * Tenant stream revision of the last change of preset, extensions or settings (0 before any): equal
    * revisions mean an equal profile, so a cache can compare revisions instead of contents.
    */
   readonly revision: number;

@@ -30,3 +30,15 @@ export function optionalString(body: JsonBody, name: string): string | undefined
   }
   return value;
 }
+
+export function requiredBoolean(body: JsonBody, name: string, example: string): boolean {
+  const value = body[name];
+  if (typeof value !== 'boolean') {
+    throw new ScimError(
+      400,
+      `"${name}" is required and must be true or false, e.g. ${example}`,
+      'invalidValue',
+    );
+  }
+  return value;
+}

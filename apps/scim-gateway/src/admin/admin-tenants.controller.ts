@@ -32,11 +32,13 @@ import { IssueTokenCommand } from '../tenants/issue-token/issue-token.command.js
 import type { TenantActor } from '../tenants/tenant.writer.js';
 import { Actor } from './admin-actor.decorator.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
-import { objectBody, optionalString, requiredString } from './admin-body.js';
+import { objectBody, optionalString, requiredBoolean, requiredString } from './admin-body.js';
 import { tenantView } from './tenant-view.js';
 
 const tenantExample = '{"id": "acme", "name": "Acme Corp"}';
 const presetExample = '{"preset": "okta"}';
+const provisioningExample = '{"enabled": false}';
+const deletionPolicyExample = '{"policy": "keepDisabled"}';
 const extensionExample =
   '{"resourceType": "User", "schema": {"id": "urn:example:scim:acme:1.0:User", "name": "AcmeUser", "attributes": [{"name": "level", "type": "integer"}]}}';
 
@@ -102,6 +104,39 @@ export class AdminTenantsController {
     await this.change(actor, {
       type: 'ChooseIdpPreset',
       data: { tenantId: this.knownId(id), preset },
+    });
+    return this.get(id, request);
+  }
+
+  /** Switching provisioning off refuses the tenant's SCIM requests; its data stays. */
+  @Put(':id/provisioning')
+  async setProvisioning(
+    @Actor() actor: TenantActor,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ) {
+    const input = objectBody(body, provisioningExample);
+    const enabled = requiredBoolean(input, 'enabled', provisioningExample);
+    await this.change(actor, {
+      type: 'SetProvisioning',
+      data: { tenantId: this.knownId(id), enabled },
+    });
+    return this.get(id, request);
+  }
+
+  @Put(':id/deletion-policy')
+  async chooseDeletionPolicy(
+    @Actor() actor: TenantActor,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ) {
+    const input = objectBody(body, deletionPolicyExample);
+    const policy = requiredString(input, 'policy', deletionPolicyExample);
+    await this.change(actor, {
+      type: 'ChooseDeletionPolicy',
+      data: { tenantId: this.knownId(id), policy },
     });
     return this.get(id, request);
   }

@@ -7,6 +7,8 @@ export function tenantView(record: TenantProfileRecord, scimBaseUrl: string) {
     name: record.name,
     idpPreset: record.idpPreset,
     schemaExtensions: record.schemaExtensions,
+    provisioningEnabled: record.provisioningEnabled,
+    deletionPolicy: record.deletionPolicy,
     scimBaseUrl,
   };
 }

@@ -43,15 +43,25 @@ export class BearerAuthGuard implements CanActivate {
         `The token is not valid for tenant "${tenant}": it is unknown, revoked, expired or issued for another tenant`,
       );
     }
+    const profile = await this.profiles.profileOf(tenant);
+    // Checked after the token, so only the tenant's own IdP learns that provisioning is off.
+    if (!profile.provisioningEnabled) throw provisioningDisabled(tenant);
     request.scimCaller = {
       tenant,
       caller: `token:${record.tokenId}`,
       ...correlationOf(request),
       baseUrl: `${originOf(request, this.options.publicUrl)}/scim/v2/${tenant}`,
-      profile: await this.profiles.profileOf(tenant),
+      profile,
     };
     return true;
   }
+}
+
+function provisioningDisabled(tenant: string): ScimError {
+  return new ScimError(
+    403,
+    `Provisioning is disabled for tenant "${tenant}"; its data is kept. An administrator can enable it again with PUT /admin/tenants/${tenant}/provisioning {"enabled": true}`,
+  );
 }
 
 function presentedToken(header: string | undefined): string | undefined {

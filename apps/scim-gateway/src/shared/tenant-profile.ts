@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { idpPresets, type IdpPreset, type TenantSchemaExtension } from '#directory';
+import {
+  defaultDeletionPolicy,
+  idpPresets,
+  type DeletionPolicy,
+  type IdpPreset,
+  type TenantSchemaExtension,
+} from '#directory';
 import type { DirectoryReadModel, TenantProfileRecord } from '#read-model';
 import type { SchemaExtension, SchemaRegistry } from '#scim';
 import { TenantProfileCache } from '../tenants/tenant-profile.cache.js';
@@ -14,15 +20,22 @@ import { schemasFor } from './scim-schemas.js';
 export type { IdpPreset };
 export { idpPresets };
 
-/** The SCIM face of one tenant: its preset and its schemas (core plus its own extensions). */
+/**
+ * The SCIM face of one tenant: its preset, its schemas (core plus its own extensions), whether an
+ * administrator lets it provision at all, and what DELETE /Users/{id} does.
+ */
 export interface TenantScimProfile {
   readonly preset: IdpPreset;
   readonly schemas: SchemaRegistry;
+  readonly provisioningEnabled: boolean;
+  readonly deletionPolicy: DeletionPolicy;
 }
 
 export const defaultTenantProfile: TenantScimProfile = {
   preset: 'generic',
   schemas: schemasFor('generic'),
+  provisioningEnabled: true,
+  deletionPolicy: defaultDeletionPolicy,
 };
 
 /**
@@ -61,7 +74,12 @@ export class TenantProfiles {
 export function profileFrom(record: TenantProfileRecord | undefined): TenantScimProfile {
   if (record === undefined) return defaultTenantProfile;
   const schemas = schemasFor(record.idpPreset, record.schemaExtensions.map(toSchemaExtension));
-  return { preset: record.idpPreset, schemas };
+  return {
+    preset: record.idpPreset,
+    schemas,
+    provisioningEnabled: record.provisioningEnabled,
+    deletionPolicy: record.deletionPolicy,
+  };
 }
 
 function toSchemaExtension({

@@ -40,6 +40,10 @@ const upcasters: { readonly [T in DirectoryEventType]: readonly Upcaster[] } = {
   TenantIdpPresetChosen: [],
   TenantSchemaExtensionRegistered: [],
   TenantSchemaExtensionRemoved: [],
+  TenantProvisioningDisabled: [],
+  TenantProvisioningEnabled: [],
+  TenantDeletionPolicyChosen: [],
+  UserHiddenByDeletionPolicy: [],
 };
 
 export function isDirectoryEventType(type: string): type is DirectoryEventType {

@@ -48,10 +48,24 @@ export interface RemoveSchemaExtension {
   readonly data: { readonly tenantId: string; readonly schemaId: string };
 }
 
+/** Switches the tenant's SCIM provisioning on or off; the data stays either way. */
+export interface SetProvisioning {
+  readonly type: 'SetProvisioning';
+  readonly data: { readonly tenantId: string; readonly enabled: boolean };
+}
+
+/** Picks what SCIM DELETE /Users/{id} does; checked by the decider, like `ChooseIdpPreset`. */
+export interface ChooseDeletionPolicy {
+  readonly type: 'ChooseDeletionPolicy';
+  readonly data: { readonly tenantId: string; readonly policy: string };
+}
+
 export type TenantCommand =
   | RegisterTenant
   | IssueBearerToken
   | RevokeBearerToken
   | ChooseIdpPreset
   | RegisterSchemaExtension
-  | RemoveSchemaExtension;
+  | RemoveSchemaExtension
+  | SetProvisioning
+  | ChooseDeletionPolicy;

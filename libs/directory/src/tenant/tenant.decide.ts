@@ -8,6 +8,7 @@ import type {
 } from './tenant.commands.js';
 import type { TenantEvent } from './tenant.events.js';
 import { isValidTenantId } from './tenant-id.js';
+import { chooseDeletionPolicy, setProvisioning } from './tenant-settings.decide.js';
 import {
   chooseIdpPreset,
   registerSchemaExtension,
@@ -29,6 +30,10 @@ export function decideTenant(command: TenantCommand, state: TenantState): Tenant
       return registerSchemaExtension(command, requireTenant(state, command.data.tenantId));
     case 'RemoveSchemaExtension':
       return removeSchemaExtension(command, requireTenant(state, command.data.tenantId));
+    case 'SetProvisioning':
+      return setProvisioning(command, requireTenant(state, command.data.tenantId));
+    case 'ChooseDeletionPolicy':
+      return chooseDeletionPolicy(command, requireTenant(state, command.data.tenantId));
     default:
       return unreachable(command);
   }

@@ -1,3 +1,4 @@
+import type { DeletionPolicy } from './deletion-policy.js';
 import type { IdpPreset } from './idp-preset.js';
 import type { ExtensionResourceType, ExtensionSchema } from './schema-extension.js';
 
@@ -46,13 +47,36 @@ export interface TenantSchemaExtensionRemoved {
   readonly data: { readonly tenantId: string; readonly schemaId: string };
 }
 
+/**
+ * SCIM provisioning of the tenant was switched off by an administrator: its SCIM requests are
+ * refused from now on. Nothing is removed; `TenantProvisioningEnabled` serves the data again.
+ */
+export interface TenantProvisioningDisabled {
+  readonly type: 'TenantProvisioningDisabled';
+  readonly data: { readonly tenantId: string };
+}
+
+/** SCIM provisioning of the tenant was switched back on (every tenant starts with it on). */
+export interface TenantProvisioningEnabled {
+  readonly type: 'TenantProvisioningEnabled';
+  readonly data: { readonly tenantId: string };
+}
+
+export interface TenantDeletionPolicyChosen {
+  readonly type: 'TenantDeletionPolicyChosen';
+  readonly data: { readonly tenantId: string; readonly policy: DeletionPolicy };
+}
+
 export type TenantEvent =
   | TenantRegistered
   | BearerTokenIssued
   | BearerTokenRevoked
   | TenantIdpPresetChosen
   | TenantSchemaExtensionRegistered
-  | TenantSchemaExtensionRemoved;
+  | TenantSchemaExtensionRemoved
+  | TenantProvisioningDisabled
+  | TenantProvisioningEnabled
+  | TenantDeletionPolicyChosen;
 
 export const tenantEventTypes = [
   'TenantRegistered',
@@ -61,4 +85,7 @@ export const tenantEventTypes = [
   'TenantIdpPresetChosen',
   'TenantSchemaExtensionRegistered',
   'TenantSchemaExtensionRemoved',
+  'TenantProvisioningDisabled',
+  'TenantProvisioningEnabled',
+  'TenantDeletionPolicyChosen',
 ] as const satisfies readonly TenantEvent['type'][];

@@ -1,4 +1,5 @@
 import { unreachable } from '../shared/unreachable.js';
+import { defaultDeletionPolicy } from './deletion-policy.js';
 import { defaultIdpPreset } from './idp-preset.js';
 import { sameSchemaId } from './schema-extension.js';
 import type { TenantEvent } from './tenant.events.js';
@@ -13,6 +14,8 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
       tokens: [],
       idpPreset: defaultIdpPreset,
       schemaExtensions: [],
+      provisioningEnabled: true,
+      deletionPolicy: defaultDeletionPolicy,
     };
   }
   if (state.status !== 'registered') return state;
@@ -51,6 +54,12 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
           (extension) => !sameSchemaId(extension.schema.id, event.data.schemaId),
         ),
       };
+    case 'TenantProvisioningDisabled':
+      return { ...state, provisioningEnabled: false };
+    case 'TenantProvisioningEnabled':
+      return { ...state, provisioningEnabled: true };
+    case 'TenantDeletionPolicyChosen':
+      return { ...state, deletionPolicy: event.data.policy };
     default:
       return unreachable(event);
   }

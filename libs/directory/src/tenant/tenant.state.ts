@@ -1,3 +1,4 @@
+import type { DeletionPolicy } from './deletion-policy.js';
 import type { IdpPreset } from './idp-preset.js';
 import type { TenantSchemaExtension } from './schema-extension.js';
 
@@ -18,6 +19,8 @@ export interface RegisteredTenant {
   readonly idpPreset: IdpPreset;
   /** In registration order. */
   readonly schemaExtensions: readonly TenantSchemaExtension[];
+  readonly provisioningEnabled: boolean;
+  readonly deletionPolicy: DeletionPolicy;
 }
 
 export type TenantState = { readonly status: 'absent' } | RegisteredTenant;

@@ -24,7 +24,9 @@ function userNameChange(event: UserEvent): UniqueValueChange[] {
       return [{ kind: 'claimed', value: event.data.userName }];
     case 'UserNameChanged':
       return [{ kind: 'changed', from: event.data.from, to: event.data.to }];
+    // A user hidden by the deletion policy frees its userName too (see UserHiddenByDeletionPolicy).
     case 'UserDeleted':
+    case 'UserHiddenByDeletionPolicy':
       return [{ kind: 'released', value: event.data.userName }];
     case 'UserAttributesChanged':
     case 'UserPasswordChanged':

@@ -1,3 +1,4 @@
+import type { DeletionPolicy } from '../tenant/deletion-policy.js';
 import type { Attributes } from '../shared/json.js';
 
 /** Creates a user (SCIM POST /Users). Id and password hash are made by the caller. */
@@ -36,7 +37,8 @@ export interface ChangeUser {
 
 export interface DeleteUser {
   readonly type: 'DeleteUser';
-  readonly data: { readonly userId: string };
+  /** The tenant's deletion policy; `hardDelete` when absent. */
+  readonly data: { readonly userId: string; readonly policy?: DeletionPolicy };
 }
 
 export type UserCommand = ProvisionUser | ChangeUser | DeleteUser;

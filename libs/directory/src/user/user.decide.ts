@@ -84,8 +84,13 @@ function activeEvents(user: ExistingUser, desired: boolean | null): UserEvent[] 
   return current === false ? [{ type: 'UserReactivated', data: { userId } }, cleared] : [cleared];
 }
 
-function remove(_command: DeleteUser, user: ExistingUser): UserEvent[] {
-  return [{ type: 'UserDeleted', data: { userId: user.userId, userName: user.userName } }];
+function remove({ data }: DeleteUser, user: ExistingUser): UserEvent[] {
+  const { userId, userName } = user;
+  if (data.policy !== 'keepDisabled') return [{ type: 'UserDeleted', data: { userId, userName } }];
+  // The account is disabled first, so consumers that follow its status need no new event type.
+  const deactivated: UserEvent[] =
+    user.status === 'active' ? [{ type: 'UserDeactivated', data: { userId } }] : [];
+  return [...deactivated, { type: 'UserHiddenByDeletionPolicy', data: { userId, userName } }];
 }
 
 function requireUser(state: UserState, userId: string): ExistingUser {

@@ -72,6 +72,18 @@ export interface UserDeleted {
   readonly data: { readonly userId: string; readonly userName: string };
 }
 
+/**
+ * DELETE under the tenant's `keepDisabled` deletion policy: the user, deactivated by a
+ * `UserDeactivated` just before (unless it was inactive already), is hidden from SCIM from now on
+ * and its userName freed, as after a deletion. Its account stays on record as disabled, so
+ * auditors and downstream systems see a deactivation, not a removal. The name is freed because an
+ * IdP cannot see the hidden user: a 409 on re-creating it would stall its provisioning for good.
+ */
+export interface UserHiddenByDeletionPolicy {
+  readonly type: 'UserHiddenByDeletionPolicy';
+  readonly data: { readonly userId: string; readonly userName: string };
+}
+
 export type UserEvent =
   | UserProvisioned
   | UserAttributesChanged
@@ -81,7 +93,8 @@ export type UserEvent =
   | UserReactivated
   | UserActiveCleared
   | UserActiveSet
-  | UserDeleted;
+  | UserDeleted
+  | UserHiddenByDeletionPolicy;
 
 export const userEventTypes = [
   'UserProvisioned',
@@ -93,4 +106,5 @@ export const userEventTypes = [
   'UserActiveCleared',
   'UserActiveSet',
   'UserDeleted',
+  'UserHiddenByDeletionPolicy',
 ] as const satisfies readonly UserEvent['type'][];

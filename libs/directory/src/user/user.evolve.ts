@@ -33,6 +33,8 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       return isExistingUser(state) ? { ...state, status: 'active', activeCleared: true } : state;
     case 'UserDeleted':
       return { status: 'deleted', userId: event.data.userId, userName: event.data.userName };
+    case 'UserHiddenByDeletionPolicy':
+      return { status: 'hidden', userId: event.data.userId, userName: event.data.userName };
     default:
       return unreachable(event);
   }

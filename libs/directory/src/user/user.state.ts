@@ -22,7 +22,14 @@ export interface DeletedUser {
   readonly userName: string;
 }
 
-export type UserState = { readonly status: 'absent' } | ExistingUser | DeletedUser;
+/** Deleted under the `keepDisabled` policy: disabled on record, absent from SCIM. */
+export interface HiddenUser {
+  readonly status: 'hidden';
+  readonly userId: string;
+  readonly userName: string;
+}
+
+export type UserState = { readonly status: 'absent' } | ExistingUser | DeletedUser | HiddenUser;
 
 export const initialUserState: UserState = { status: 'absent' };
 

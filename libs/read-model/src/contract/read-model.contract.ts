@@ -6,6 +6,7 @@ import { describeMembershipQueries } from './membership.contract.js';
 import { describeProjectionBehaviour } from './projection.contract.js';
 import { describeResourceProjection } from './resources.contract.js';
 import { describeTenantProfiles } from './tenant-profile.contract.js';
+import { describeTenantSettings } from './tenant-settings.contract.js';
 
 export type { OpenReadModel } from './contract-setup.js';
 
@@ -21,5 +22,6 @@ export function describeReadModelContract(name: string, open: OpenReadModel): vo
     describeFilterQueries(open);
     describeListOrder(open);
     describeTenantProfiles(open);
+    describeTenantSettings(open);
   });
 }

@@ -56,6 +56,8 @@ export function describeTenantProfiles(open: OpenReadModel): void {
         name: 'acme Inc',
         idpPreset: 'generic',
         schemaExtensions: [],
+        provisioningEnabled: true,
+        deletionPolicy: 'hardDelete',
         revision: 0,
       });
       expect(await model.tenantProfile('globex')).toBeUndefined();
@@ -79,6 +81,8 @@ export function describeTenantProfiles(open: OpenReadModel): void {
           { resourceType: 'User', schema: document360, required: false },
           { resourceType: 'Group', schema: costCenter, required: false },
         ],
+        provisioningEnabled: true,
+        deletionPolicy: 'hardDelete',
         revision: 3,
       });
       expect(await model.tenantProfile('globex')).toMatchObject({

@@ -72,6 +72,7 @@ export class DirectoryProjection {
       case 'UserActiveCleared':
       case 'UserActiveSet':
       case 'UserDeleted':
+      case 'UserHiddenByDeletionPolicy':
         this.users.apply(event, ctx);
         return;
       case 'GroupCreated':
@@ -88,6 +89,9 @@ export class DirectoryProjection {
       case 'TenantIdpPresetChosen':
       case 'TenantSchemaExtensionRegistered':
       case 'TenantSchemaExtensionRemoved':
+      case 'TenantProvisioningDisabled':
+      case 'TenantProvisioningEnabled':
+      case 'TenantDeletionPolicyChosen':
         this.tenants.apply(event, ctx);
         return;
       default: {

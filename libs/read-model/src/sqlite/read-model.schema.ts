@@ -85,6 +85,15 @@ CREATE TABLE IF NOT EXISTS tenant_profiles (
   revision INTEGER NOT NULL
 );
 
+-- A tenant's provisioning switch and deletion policy. No row: enabled and hardDelete. Added
+-- without a version bump, for the same reason as tenant_profiles.
+CREATE TABLE IF NOT EXISTS tenant_settings (
+  tenant_id TEXT PRIMARY KEY,
+  provisioning_enabled INTEGER NOT NULL,
+  deletion_policy TEXT NOT NULL,
+  revision INTEGER NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS checkpoints (
   name TEXT PRIMARY KEY,
   position INTEGER NOT NULL

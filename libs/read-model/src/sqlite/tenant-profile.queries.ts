@@ -1,5 +1,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { defaultIdpPreset, type IdpPreset } from '#directory';
+import {
+  defaultDeletionPolicy,
+  defaultIdpPreset,
+  isDeletionPolicy,
+  type IdpPreset,
+} from '#directory';
 import type { TenantProfileRecord } from '../read-model.port.js';
 import { parseExtensions } from './tenant-profile.projection.js';
 
@@ -8,16 +13,25 @@ interface TenantProfileRow {
   readonly idp_preset: string | null;
   readonly schema_extensions: string | null;
   readonly revision: number | null;
+  readonly provisioning_enabled: number | null;
+  readonly deletion_policy: string | null;
+  readonly settings_revision: number | null;
 }
 
-/** A tenant's profile: its row in `tenants` with the defaults where it has no profile row yet. */
+/**
+ * A tenant's profile: its row in `tenants` with its profile and settings rows, and the defaults
+ * where it has none yet.
+ */
 export class TenantProfileQueries {
   private readonly profile: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.profile = db.prepare(
-      `SELECT t.name, p.idp_preset, p.schema_extensions, p.revision
-       FROM tenants AS t LEFT JOIN tenant_profiles AS p ON p.tenant_id = t.id
+      `SELECT t.name, p.idp_preset, p.schema_extensions, p.revision,
+         s.provisioning_enabled, s.deletion_policy, s.revision AS settings_revision
+       FROM tenants AS t
+       LEFT JOIN tenant_profiles AS p ON p.tenant_id = t.id
+       LEFT JOIN tenant_settings AS s ON s.tenant_id = t.id
        WHERE t.id = ?`,
     );
   }
@@ -31,8 +45,12 @@ export class TenantProfileQueries {
       idpPreset: (row.idp_preset as IdpPreset | null) ?? defaultIdpPreset,
       schemaExtensions:
         row.schema_extensions === null ? [] : parseExtensions(row.schema_extensions),
-      // TenantRegistered is revision 0 of the tenant stream; every profile change comes later.
-      revision: row.revision ?? 0,
+      provisioningEnabled: row.provisioning_enabled !== 0,
+      deletionPolicy: isDeletionPolicy(row.deletion_policy)
+        ? row.deletion_policy
+        : defaultDeletionPolicy,
+      // TenantRegistered is revision 0 of the tenant stream; every later change comes after it.
+      revision: Math.max(row.revision ?? 0, row.settings_revision ?? 0),
     };
   }
 }

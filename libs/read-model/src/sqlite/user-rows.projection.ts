@@ -110,7 +110,10 @@ export class UserRowsProjection {
       case 'UserActiveCleared':
         this.setActive.run({ ...key, active: activeColumn.removed });
         return;
-      case 'UserDeleted': {
+      // A user hidden by the keepDisabled policy leaves SCIM exactly as a deleted one does; its
+      // history stays in the event store.
+      case 'UserDeleted':
+      case 'UserHiddenByDeletionPolicy': {
         const id = { tenant: ctx.tenant, id: event.data.userId };
         this.memberRemoval.removeEverywhere(ctx.tenant, event.data.userId);
         this.emails.removeUser(ctx.tenant, event.data.userId);

@@ -10,7 +10,8 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, Wri
   async execute({ caller, userId, expectedRevision }: DeleteUserCommand): Promise<WriteResult> {
     return this.writer.write(caller, userId, expectedRevision, ({ state }) => {
       existingOrNotFound(state, userId);
-      return { type: 'DeleteUser', data: { userId } };
+      // Under keepDisabled the decider deactivates and hides the user instead of deleting it.
+      return { type: 'DeleteUser', data: { userId, policy: caller.profile.deletionPolicy } };
     });
   }
 }
