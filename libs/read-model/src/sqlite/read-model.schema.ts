@@ -76,19 +76,13 @@ CREATE TABLE IF NOT EXISTS bearer_tokens (
 );
 CREATE INDEX IF NOT EXISTS bearer_tokens_by_id ON bearer_tokens (tenant_id, token_id);
 
--- A tenant's IdP preset and extension schemas (a JSON array in registration order). No row: the
--- defaults. Added without a version bump: files written before it hold no profile events.
+-- A tenant's SCIM profile: IdP preset, extension schemas (a JSON array in registration order),
+-- provisioning switch and deletion policy. No row: the defaults. Added without a version bump:
+-- files written before it hold no profile events.
 CREATE TABLE IF NOT EXISTS tenant_profiles (
   tenant_id TEXT PRIMARY KEY,
   idp_preset TEXT NOT NULL,
   schema_extensions TEXT NOT NULL,
-  revision INTEGER NOT NULL
-);
-
--- A tenant's provisioning switch and deletion policy. No row: enabled and hardDelete. Added
--- without a version bump, for the same reason as tenant_profiles.
-CREATE TABLE IF NOT EXISTS tenant_settings (
-  tenant_id TEXT PRIMARY KEY,
   provisioning_enabled INTEGER NOT NULL,
   deletion_policy TEXT NOT NULL,
   revision INTEGER NOT NULL

@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import {
+  defaultDeletionPolicy,
   defaultIdpPreset,
   sameSchemaId,
   type TenantEvent,
@@ -11,20 +12,28 @@ export type TenantProfileEvent = Extract<
   TenantEvent,
   {
     type:
-      'TenantIdpPresetChosen' | 'TenantSchemaExtensionRegistered' | 'TenantSchemaExtensionRemoved';
+      | 'TenantIdpPresetChosen'
+      | 'TenantSchemaExtensionRegistered'
+      | 'TenantSchemaExtensionRemoved'
+      | 'TenantProvisioningDisabled'
+      | 'TenantProvisioningEnabled'
+      | 'TenantDeletionPolicyChosen';
   }
 >;
 
 interface ProfileRecord {
   readonly idp_preset: string;
   readonly schema_extensions: string;
+  readonly provisioning_enabled: number;
+  readonly deletion_policy: string;
   readonly revision: number;
 }
 
 /**
- * Writes `tenant_profiles`: one row per tenant holding its preset and extension schemas. A tenant
- * has a handful of extensions, read together on every SCIM request, so they are one JSON document.
- * Each change is guarded by the tenant stream's revision, so a replayed event changes nothing.
+ * Writes `tenant_profiles`: one row per tenant holding what every SCIM request of the tenant needs,
+ * read in one query: its preset, extension schemas (a handful, so one JSON document), provisioning
+ * switch and deletion policy. Each change is guarded by the tenant stream's revision, so a
+ * replayed event changes nothing.
  */
 export class TenantProfileRows {
   private readonly read: StatementSync;
@@ -32,14 +41,18 @@ export class TenantProfileRows {
 
   constructor(db: DatabaseSync) {
     this.read = db.prepare(
-      'SELECT idp_preset, schema_extensions, revision FROM tenant_profiles WHERE tenant_id = ?',
+      `SELECT idp_preset, schema_extensions, provisioning_enabled, deletion_policy, revision
+       FROM tenant_profiles WHERE tenant_id = ?`,
     );
     this.write = db.prepare(
-      `INSERT INTO tenant_profiles (tenant_id, idp_preset, schema_extensions, revision)
-       VALUES (?, ?, ?, ?)
+      `INSERT INTO tenant_profiles
+         (tenant_id, idp_preset, schema_extensions, provisioning_enabled, deletion_policy, revision)
+       VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (tenant_id) DO UPDATE SET
          idp_preset = excluded.idp_preset,
          schema_extensions = excluded.schema_extensions,
+         provisioning_enabled = excluded.provisioning_enabled,
+         deletion_policy = excluded.deletion_policy,
          revision = excluded.revision
        WHERE excluded.revision > tenant_profiles.revision`,
     );
@@ -51,6 +64,8 @@ export class TenantProfileRows {
     if (row !== undefined && row.revision >= ctx.revision) return;
     let preset = row?.idp_preset ?? defaultIdpPreset;
     let extensions = row === undefined ? [] : parseExtensions(row.schema_extensions);
+    let enabled = row === undefined ? true : row.provisioning_enabled === 1;
+    let policy = row?.deletion_policy ?? defaultDeletionPolicy;
     switch (event.type) {
       case 'TenantIdpPresetChosen':
         preset = event.data.preset;
@@ -63,12 +78,28 @@ export class TenantProfileRows {
       case 'TenantSchemaExtensionRemoved':
         extensions = extensions.filter((e) => !sameSchemaId(e.schema.id, event.data.schemaId));
         break;
+      case 'TenantProvisioningDisabled':
+        enabled = false;
+        break;
+      case 'TenantProvisioningEnabled':
+        enabled = true;
+        break;
+      case 'TenantDeletionPolicyChosen':
+        policy = event.data.policy;
+        break;
       default: {
         const never: never = event;
         throw new Error(`Unhandled tenant profile event ${JSON.stringify(never)}`);
       }
     }
-    this.write.run(tenantId, preset, JSON.stringify(extensions), ctx.revision);
+    this.write.run(
+      tenantId,
+      preset,
+      JSON.stringify(extensions),
+      enabled ? 1 : 0,
+      policy,
+      ctx.revision,
+    );
   }
 }
 

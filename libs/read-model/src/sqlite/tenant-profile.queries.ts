@@ -15,23 +15,18 @@ interface TenantProfileRow {
   readonly revision: number | null;
   readonly provisioning_enabled: number | null;
   readonly deletion_policy: string | null;
-  readonly settings_revision: number | null;
 }
 
-/**
- * A tenant's profile: its row in `tenants` with its profile and settings rows, and the defaults
- * where it has none yet.
- */
+/** A tenant's profile: its row in `tenants` with its profile row, or the defaults where it has none yet. */
 export class TenantProfileQueries {
   private readonly profile: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.profile = db.prepare(
       `SELECT t.name, p.idp_preset, p.schema_extensions, p.revision,
-         s.provisioning_enabled, s.deletion_policy, s.revision AS settings_revision
+         p.provisioning_enabled, p.deletion_policy
        FROM tenants AS t
        LEFT JOIN tenant_profiles AS p ON p.tenant_id = t.id
-       LEFT JOIN tenant_settings AS s ON s.tenant_id = t.id
        WHERE t.id = ?`,
     );
   }
@@ -50,7 +45,7 @@ export class TenantProfileQueries {
         ? row.deletion_policy
         : defaultDeletionPolicy,
       // TenantRegistered is revision 0 of the tenant stream; every later change comes after it.
-      revision: Math.max(row.revision ?? 0, row.settings_revision ?? 0),
+      revision: row.revision ?? 0,
     };
   }
 }

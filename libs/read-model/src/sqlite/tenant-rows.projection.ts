@@ -2,23 +2,20 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { TenantEvent } from '#directory';
 import type { EventContext } from './projection-context.js';
 import { TenantProfileRows } from './tenant-profile.projection.js';
-import { TenantSettingsRows } from './tenant-settings.projection.js';
 
 /**
  * Writes `tenants` and `bearer_tokens` (token hashes only; tokens are never stored), and through
- * TenantProfileRows each tenant's preset and extension schemas, and through TenantSettingsRows its
- * provisioning switch and deletion policy.
+ * TenantProfileRows each tenant's preset, extension schemas, provisioning switch and deletion
+ * policy.
  */
 export class TenantRowsProjection {
   private readonly profiles: TenantProfileRows;
-  private readonly settings: TenantSettingsRows;
   private readonly insertTenant: StatementSync;
   private readonly insertToken: StatementSync;
   private readonly revokeToken: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.profiles = new TenantProfileRows(db);
-    this.settings = new TenantSettingsRows(db);
     this.insertTenant = db.prepare(
       'INSERT OR IGNORE INTO tenants (id, name, created) VALUES (?, ?, ?)',
     );
@@ -46,12 +43,10 @@ export class TenantRowsProjection {
       case 'TenantIdpPresetChosen':
       case 'TenantSchemaExtensionRegistered':
       case 'TenantSchemaExtensionRemoved':
-        this.profiles.apply(event, ctx);
-        return;
       case 'TenantProvisioningDisabled':
       case 'TenantProvisioningEnabled':
       case 'TenantDeletionPolicyChosen':
-        this.settings.apply(event, ctx);
+        this.profiles.apply(event, ctx);
         return;
       default: {
         const never: never = event;
