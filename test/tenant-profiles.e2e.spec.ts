@@ -71,6 +71,8 @@ describe('tenant administration', () => {
       schemaExtensions: [],
       provisioningEnabled: true,
       deletionPolicy: 'hardDelete',
+      seatLimit: null,
+      roleRule: null,
       scimBaseUrl: `${t.service.origin}/scim/v2/globex`,
     });
     const again = await admin.createTenant('globex', 'Globex again');

@@ -18,6 +18,7 @@ import { SearchController } from './search/search.controller.js';
 import { DiscoveryController } from './discovery/discovery.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
+import { authFailureLimiterProvider } from './shared/auth-failure-limiter.js';
 import { BearerAuthGuard } from './shared/bearer-auth.guard.js';
 import {
   EVENT_STORE,
@@ -39,6 +40,7 @@ import { ProvisionUserHandler } from './users/provision-user/provision-user.hand
 import { ReplaceUserHandler } from './users/replace-user/replace-user.handler.js';
 import { UserRepository } from './users/user.repository.js';
 import { UsersController } from './users/users.controller.js';
+import { SeatCounter } from './users/seat-counter.js';
 import { UserWriter } from './users/user.writer.js';
 
 export interface ScimGatewayPorts {
@@ -81,6 +83,7 @@ export class ScimGatewayModule {
         { provide: READ_MODEL, useValue: ports.readModel },
         { provide: GATEWAY_OPTIONS, useValue: ports.options },
         { provide: APP_FILTER, useClass: ScimExceptionFilter },
+        authFailureLimiterProvider,
         BearerAuthGuard,
         TenantProfiles,
         ReadYourWrites,
@@ -90,6 +93,7 @@ export class ScimGatewayModule {
         UserRepository,
         UniqueValueReservations,
         UserWriter,
+        SeatCounter,
         GroupRepository,
         GroupDisplayNames,
         GroupWriter,

@@ -43,6 +43,7 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
       options: {
         publicUrl: config.publicUrl,
         readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+        authFailureLimitPerMinute: config.authFailureLimitPerMinute,
       },
       admin: { bootstrapToken: config.adminBootstrapToken },
     }),

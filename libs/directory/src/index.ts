@@ -78,6 +78,8 @@ export type {
   RegisterSchemaExtension,
   RemoveSchemaExtension,
   SetProvisioning,
+  SetSeatLimit,
+  SetRoleRule,
   ChooseDeletionPolicy,
 } from './tenant/tenant.commands.js';
 export {
@@ -105,3 +107,4 @@ export {
   type ExtensionSchemaInput,
   type TenantSchemaExtension,
 } from './tenant/schema-extension.js';
+export { roleFor, type RoleRule } from './tenant/role-rule.js';

@@ -12,6 +12,16 @@ describe('loadConfig', () => {
     expect(config.adminBootstrapToken).toBeUndefined();
   });
 
+  it('limits failed authentications to 20 a minute unless AUTH_FAILURE_LIMIT_PER_MINUTE says otherwise', () => {
+    expect(loadConfig({}).authFailureLimitPerMinute).toBe(20);
+    expect(loadConfig({ AUTH_FAILURE_LIMIT_PER_MINUTE: '5' }).authFailureLimitPerMinute).toBe(5);
+    for (const wrong of ['0', '-3', '2.5', 'many']) {
+      expect(() => loadConfig({ AUTH_FAILURE_LIMIT_PER_MINUTE: wrong })).toThrow(
+        `AUTH_FAILURE_LIMIT_PER_MINUTE=${wrong} must be an integer between 1 and 100000`,
+      );
+    }
+  });
+
   it('reports every wrong value at once, each with what to fix', () => {
     let error: unknown;
     try {

@@ -13,6 +13,11 @@ export interface ServiceConfig {
   readonly bootstrapPreset: IdpPresetName | undefined;
   /** Static bearer token of the admin API; the admin API is disabled while unset. */
   readonly adminBootstrapToken: string | undefined;
+  /**
+   * Failed authentications a client IP may make per minute against one tenant (or the admin
+   * API) before it is answered 429; successful requests are never limited.
+   */
+  readonly authFailureLimitPerMinute: number;
   /** `full` fsyncs every group commit (survives power loss); `normal` survives process crashes. */
   readonly eventStoreSync: 'full' | 'normal';
   /** Longest time a write waits for the read model before answering (read-your-writes). */
@@ -100,6 +105,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     bootstrapPreset,
     adminBootstrapToken,
     eventStoreSync: oneOf('EVENT_STORE_SYNC', ['full', 'normal'], 'full'),
+    authFailureLimitPerMinute: int('AUTH_FAILURE_LIMIT_PER_MINUTE', 20, 1, 100_000),
     readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),

@@ -12,6 +12,7 @@ export type {
   ResourceType,
   SortOrder,
   TenantProfileRecord,
+  TenantTokenRecord,
   UserRow,
 } from './read-model.port.js';
 export { InvalidFilterError, InvalidSortError } from './read-model.errors.js';

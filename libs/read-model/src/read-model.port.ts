@@ -1,4 +1,4 @@
-import type { DeletionPolicy, IdpPreset, TenantSchemaExtension } from '#directory';
+import type { DeletionPolicy, IdpPreset, RoleRule, TenantSchemaExtension } from '#directory';
 import type { RecordedEvent } from '#event-store';
 import type { AttributePath, AttributeResolver, Filter } from '#scim';
 
@@ -81,6 +81,16 @@ export interface BearerTokenRecord {
   readonly revoked: boolean;
 }
 
+/** A token as an admin lists it: never the token, nor its hash. */
+export interface TenantTokenRecord {
+  readonly tokenId: string;
+  readonly label: string;
+  /** RFC 3339; undefined for tokens projected before creation times were kept (a rebuild fills it). */
+  readonly createdAt: string | undefined;
+  readonly expiresAt?: string;
+  readonly revoked: boolean;
+}
+
 /** What a tenant configured for its SCIM surface. */
 export interface TenantProfileRecord {
   readonly tenantId: string;
@@ -92,6 +102,10 @@ export interface TenantProfileRecord {
   readonly provisioningEnabled: boolean;
   /** What SCIM DELETE /Users/{id} does in the tenant. */
   readonly deletionPolicy: DeletionPolicy;
+  /** The most users the tenant may hold (ADR 0005); `null` for no limit. */
+  readonly seatLimit: number | null;
+  /** How users' roles are derived from a boolean extension attribute; `null` for no rule. */
+  readonly roleRule: RoleRule | null;
   /**
    * Tenant stream revision of the last change of preset, extensions or settings (0 before any): equal
    * revisions mean an equal profile, so a cache can compare revisions instead of contents.
@@ -122,6 +136,8 @@ export interface DirectoryReadModel {
   /** Stream revision of the group as applied in the read model; undefined when absent. */
   groupRevision(tenant: string, groupId: string): Promise<number | undefined>;
   findBearerToken(tokenHash: string): Promise<BearerTokenRecord | undefined>;
+  /** Every token issued to the tenant, revoked and expired ones included, oldest first. */
+  tenantTokens(tenant: string): Promise<TenantTokenRecord[]>;
   tenantExists(tenant: string): Promise<boolean>;
   /** The tenant's preset and extension schemas; undefined for a tenant that does not exist. */
   tenantProfile(tenant: string): Promise<TenantProfileRecord | undefined>;

@@ -2,15 +2,17 @@ import type { Provider } from '@nestjs/common';
 import { ChangeTenantHandler } from '../tenants/change-tenant/change-tenant.handler.js';
 import { GetTenantHandler } from '../tenants/get-tenant/get-tenant.handler.js';
 import { IssueTokenHandler } from '../tenants/issue-token/issue-token.handler.js';
+import { ListTokensHandler } from '../tenants/list-tokens/list-tokens.handler.js';
 import { TenantWriter } from '../tenants/tenant.writer.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
 import { ADMIN_OPTIONS, type AdminOptions } from './admin-options.js';
 import { AdminTenantsController } from './admin-tenants.controller.js';
+import { AdminTokensController } from './admin-tokens.controller.js';
 
 export type { AdminOptions } from './admin-options.js';
 
 /** The admin API's part of the gateway module: its controllers, guard and tenant use cases. */
-export const adminControllers = [AdminTenantsController];
+export const adminControllers = [AdminTenantsController, AdminTokensController];
 
 export function adminProviders(options: AdminOptions = {}): Provider[] {
   return [
@@ -20,5 +22,6 @@ export function adminProviders(options: AdminOptions = {}): Provider[] {
     ChangeTenantHandler,
     IssueTokenHandler,
     GetTenantHandler,
+    ListTokensHandler,
   ];
 }

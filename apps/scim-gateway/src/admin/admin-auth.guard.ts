@@ -1,7 +1,8 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ScimError } from '#scim';
+import { AuthFailureLimiter, failedAuthentication } from '../shared/auth-failure-limiter.js';
 import { correlationOf } from '../shared/request-context.js';
 import type { TenantActor } from '../tenants/tenant.writer.js';
 import { ADMIN_OPTIONS, type AdminOptions } from './admin-options.js';
@@ -14,12 +15,16 @@ export const bootstrapAdmin = 'admin:bootstrap';
 /**
  * Admits `Authorization: Bearer <ADMIN_BOOTSTRAP_TOKEN>` to /admin. Later credentials (app
  * registrations, OAuth) become further ways to produce an actor here; handlers only see the actor.
+ * Failed attempts are rate limited per client IP, like the SCIM tokens.
  */
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
   private readonly expectedDigest: Buffer | undefined;
 
-  constructor(@Inject(ADMIN_OPTIONS) options: AdminOptions) {
+  constructor(
+    @Inject(ADMIN_OPTIONS) options: AdminOptions,
+    private readonly failures: AuthFailureLimiter,
+  ) {
     this.expectedDigest =
       options.bootstrapToken === undefined ? undefined : digest(options.bootstrapToken);
   }
@@ -35,9 +40,15 @@ export class AdminAuthGuard implements CanActivate {
     const token = /^bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
     // Digests have one length whatever was sent, so the comparison takes constant time.
     if (token === undefined || !timingSafeEqual(digest(token), this.expectedDigest)) {
-      throw new ScimError(
-        401,
-        'Authentication required: send the admin token as "Authorization: Bearer <ADMIN_BOOTSTRAP_TOKEN>"',
+      throw failedAuthentication(
+        this.failures,
+        request,
+        context.switchToHttp().getResponse<FastifyReply>(),
+        'admin',
+        new ScimError(
+          401,
+          'Authentication required: send the admin token as "Authorization: Bearer <ADMIN_BOOTSTRAP_TOKEN>"',
+        ),
       );
     }
     const { correlationId, requestId } = correlationOf(request);

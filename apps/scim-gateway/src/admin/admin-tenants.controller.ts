@@ -18,27 +18,31 @@ import {
   isValidTenantId,
   sameSchemaId,
   type ExtensionSchemaInput,
+  type RoleRule,
   type TenantCommand,
 } from '#directory';
 import type { TenantProfileRecord } from '#read-model';
 import { ScimError } from '#scim';
+import { SeatCounter } from '../users/seat-counter.js';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../shared/injection-tokens.js';
 import { ReadYourWrites } from '../shared/read-your-writes.js';
 import { originOf } from '../shared/request-context.js';
 import { TenantProfiles } from '../shared/tenant-profile.js';
 import { ChangeTenantCommand } from '../tenants/change-tenant/change-tenant.command.js';
 import { GetTenantQuery } from '../tenants/get-tenant/get-tenant.query.js';
-import { IssueTokenCommand } from '../tenants/issue-token/issue-token.command.js';
 import type { TenantActor } from '../tenants/tenant.writer.js';
 import { Actor } from './admin-actor.decorator.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
-import { objectBody, optionalString, requiredBoolean, requiredString } from './admin-body.js';
+import { objectBody, requiredBoolean, requiredString } from './admin-body.js';
 import { tenantView } from './tenant-view.js';
 
 const tenantExample = '{"id": "acme", "name": "Acme Corp"}';
 const presetExample = '{"preset": "okta"}';
 const provisioningExample = '{"enabled": false}';
 const deletionPolicyExample = '{"policy": "keepDisabled"}';
+const seatLimitExample = '{"limit": 25}';
+const roleRuleExample =
+  '{"attribute": "urn:ietf:params:scim:schemas:extension:document360:2.0:User:isTeamAccount", "whenTrue": "team", "whenFalse": "member"}';
 const extensionExample =
   '{"resourceType": "User", "schema": {"id": "urn:example:scim:acme:1.0:User", "name": "AcmeUser", "attributes": [{"name": "level", "type": "integer"}]}}';
 
@@ -56,6 +60,7 @@ export class AdminTenantsController {
     private readonly readYourWrites: ReadYourWrites,
     private readonly profiles: TenantProfiles,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
+    private readonly seats: SeatCounter,
   ) {}
 
   @Post()
@@ -77,20 +82,6 @@ export class AdminTenantsController {
   @Get(':id')
   async get(@Param('id') id: string, @Req() request: FastifyRequest) {
     return tenantView(await this.existing(id), this.scimBaseUrl(request, id));
-  }
-
-  @Post(':id/tokens')
-  @HttpCode(201)
-  async issueToken(@Actor() actor: TenantActor, @Param('id') id: string, @Body() body: unknown) {
-    const label =
-      body === undefined
-        ? undefined
-        : optionalString(objectBody(body, '{"label": "okta"}'), 'label');
-    const issued = await this.commands.execute(
-      new IssueTokenCommand(actor, this.knownId(id), label?.trim() || 'admin'),
-    );
-    await this.afterWrite(id, issued.position);
-    return { id: issued.tokenId, token: issued.token };
   }
 
   @Put(':id/idp-preset')
@@ -178,6 +169,44 @@ export class AdminTenantsController {
       type: 'RemoveSchemaExtension',
       data: { tenantId: this.knownId(id), schemaId },
     });
+  }
+
+  /** ADR 0005: `{"limit": 25}` caps the tenant's users; `{"limit": null}` lifts the cap. */
+  @Put(':id/seat-limit')
+  async setSeatLimit(
+    @Actor() actor: TenantActor,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ) {
+    const input = objectBody(body, seatLimitExample);
+    const limit = input['limit'] === undefined ? undefined : (input['limit'] as number | null);
+    if (limit === undefined) {
+      throw new ScimError(
+        400,
+        `"limit" is required; send e.g. ${seatLimitExample}`,
+        'invalidValue',
+      );
+    }
+    const tenantId = this.knownId(id);
+    await this.change(actor, { type: 'SetSeatLimit', data: { tenantId, limit } });
+    if (limit === null) await this.seats.stop(tenantId);
+    else await this.seats.start(tenantId, actor);
+    return this.get(id, request);
+  }
+
+  /** Derives users' roles from a boolean User extension attribute; `null` removes the rule. */
+  @Put(':id/role-rule')
+  async setRoleRule(
+    @Actor() actor: TenantActor,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ) {
+    // The decider checks every member of the rule and says what to fix.
+    const rule = body === null ? null : (objectBody(body, roleRuleExample) as unknown as RoleRule);
+    await this.change(actor, { type: 'SetRoleRule', data: { tenantId: this.knownId(id), rule } });
+    return this.get(id, request);
   }
 
   private async change(actor: TenantActor, command: TenantCommand): Promise<void> {

@@ -9,6 +9,8 @@ export function tenantView(record: TenantProfileRecord, scimBaseUrl: string) {
     schemaExtensions: record.schemaExtensions,
     provisioningEnabled: record.provisioningEnabled,
     deletionPolicy: record.deletionPolicy,
+    seatLimit: record.seatLimit,
+    roleRule: record.roleRule,
     scimBaseUrl,
   };
 }

@@ -1,7 +1,9 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
 import type { DirectoryReadModel } from '#read-model';
 import { ScimError } from '#scim';
+import { AuthFailureLimiter, failedAuthentication } from './auth-failure-limiter.js';
 import { GATEWAY_OPTIONS, type GatewayOptions, READ_MODEL } from './injection-tokens.js';
 import { correlationOf, originOf, type ScimRequest } from './request-context.js';
 import { TenantProfiles } from './tenant-profile.js';
@@ -9,7 +11,9 @@ import { TenantProfiles } from './tenant-profile.js';
 /**
  * Accepts `Authorization: Bearer <token>` and Okta's "Header" mode (`Authorization: <token>`).
  * Tokens are looked up by their SHA-256, so the service never holds them in clear, and a token
- * of another tenant is rejected exactly like an unknown one.
+ * of another tenant is rejected exactly like an unknown one. The row is read on every request, so
+ * a revocation or an expiry takes effect on the very next one. Failures are rate limited per client
+ * IP and tenant (AuthFailureLimiter); the presented token never appears in an answer or a log.
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
@@ -17,16 +21,27 @@ export class BearerAuthGuard implements CanActivate {
     @Inject(READ_MODEL) private readonly readModel: DirectoryReadModel,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
     private readonly profiles: TenantProfiles,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<ScimRequest>();
     const tenant = (request.params as { tenant?: string }).tenant ?? '';
+    const fail = (unauthorized: ScimError): ScimError =>
+      failedAuthentication(
+        this.failures,
+        request,
+        context.switchToHttp().getResponse<FastifyReply>(),
+        `tenant:${tenant}`,
+        unauthorized,
+      );
     const token = presentedToken(request.headers.authorization);
     if (token === undefined) {
-      throw new ScimError(
-        401,
-        'Authentication required: send the tenant\'s SCIM token as "Authorization: Bearer <token>"',
+      throw fail(
+        new ScimError(
+          401,
+          'Authentication required: send the tenant\'s SCIM token as "Authorization: Bearer <token>"',
+        ),
       );
     }
     const hash = createHash('sha256').update(token).digest('hex');
@@ -38,9 +53,11 @@ export class BearerAuthGuard implements CanActivate {
       record.tenantId !== tenant ||
       (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= now)
     ) {
-      throw new ScimError(
-        401,
-        `The token is not valid for tenant "${tenant}": it is unknown, revoked, expired or issued for another tenant`,
+      throw fail(
+        new ScimError(
+          401,
+          `The token is not valid for tenant "${tenant}": it is unknown, revoked, expired or issued for another tenant`,
+        ),
       );
     }
     const profile = await this.profiles.profileOf(tenant);

@@ -7,4 +7,6 @@ export interface GatewayOptions {
   /** Origin for `Location` and `meta.location`; when unset it comes from the request. */
   readonly publicUrl: string | undefined;
   readonly readYourWritesTimeoutMs: number;
+  /** AUTH_FAILURE_LIMIT_PER_MINUTE: failed authentications per client IP and tenant (default 20). */
+  readonly authFailureLimitPerMinute?: number;
 }

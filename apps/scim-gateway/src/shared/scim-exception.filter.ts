@@ -33,7 +33,9 @@ export class ScimExceptionFilter implements ExceptionFilter {
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
     if (error.status === 401) void reply.header('WWW-Authenticate', 'Bearer realm="SCIM"');
-    if (error.status === 429 || error.status === 503) void reply.header('Retry-After', '1');
+    // A handler that knows better (the auth failure limiter) has set Retry-After already.
+    if ((error.status === 429 || error.status === 503) && !reply.hasHeader('Retry-After'))
+      void reply.header('Retry-After', '1');
     void reply
       .status(error.status)
       .header('Content-Type', SCIM_CONTENT_TYPE)

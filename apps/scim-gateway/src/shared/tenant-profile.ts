@@ -4,6 +4,7 @@ import {
   idpPresets,
   type DeletionPolicy,
   type IdpPreset,
+  type RoleRule,
   type TenantSchemaExtension,
 } from '#directory';
 import type { DirectoryReadModel, TenantProfileRecord } from '#read-model';
@@ -29,6 +30,10 @@ export interface TenantScimProfile {
   readonly schemas: SchemaRegistry;
   readonly provisioningEnabled: boolean;
   readonly deletionPolicy: DeletionPolicy;
+  /** The most users the tenant may hold (ADR 0005); `null` for no limit. */
+  readonly seatLimit: number | null;
+  /** How users' roles are derived; `null` for no rule. */
+  readonly roleRule: RoleRule | null;
 }
 
 export const defaultTenantProfile: TenantScimProfile = {
@@ -36,6 +41,8 @@ export const defaultTenantProfile: TenantScimProfile = {
   schemas: schemasFor('generic'),
   provisioningEnabled: true,
   deletionPolicy: defaultDeletionPolicy,
+  seatLimit: null,
+  roleRule: null,
 };
 
 /**
@@ -79,6 +86,8 @@ export function profileFrom(record: TenantProfileRecord | undefined): TenantScim
     schemas,
     provisioningEnabled: record.provisioningEnabled,
     deletionPolicy: record.deletionPolicy,
+    seatLimit: record.seatLimit,
+    roleRule: record.roleRule,
   };
 }
 

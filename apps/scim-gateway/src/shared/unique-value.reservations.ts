@@ -56,15 +56,24 @@ export class UniqueValueReservations {
   /**
    * Appends `resource` (the owner's events, first) together with the reservations of
    * `claim.changes.reserve`, all or nothing, then releases `claim.changes.release`. A conflict on
-   * the owner's own stream is rethrown as is, for the caller's retry.
+   * the owner's own stream, or on one of the `alongside` streams (a seat counter, ADR 0005)
+   * appended in the same call, is rethrown as is, for the caller's retry.
    */
-  async appendClaiming(resource: AppendRequest, claim: UniqueValueClaim): Promise<AppendResult> {
+  async appendClaiming(
+    resource: AppendRequest,
+    claim: UniqueValueClaim,
+    alongside: readonly AppendRequest[] = [],
+  ): Promise<AppendResult> {
     const { reserve, release } = claim.changes;
     const template = resource.events[0];
     const requests =
       template === undefined
         ? [resource]
-        : [resource, ...reserve.map((value) => this.reservation(claim, value, template))];
+        : [
+            resource,
+            ...reserve.map((value) => this.reservation(claim, value, template)),
+            ...alongside,
+          ];
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.store.append(requests);

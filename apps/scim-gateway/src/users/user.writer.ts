@@ -13,11 +13,13 @@ import {
   type UserEvent,
   type UserState,
 } from '#directory';
+import type { AppendRequest } from '#event-store';
 import { toNewEvents, type WriteResult } from '../shared/new-events.js';
 import type { ScimCaller } from '../shared/request-context.js';
 import { RevisionMismatch, retryOnConflict } from '../shared/retry-on-conflict.js';
 import { StreamWriteQueue } from '../shared/stream-write-queue.js';
 import { UniqueValueReservations } from '../shared/unique-value.reservations.js';
+import { SeatCounter, seatStream } from './seat-counter.js';
 import { UserRepository, type LoadedUser } from './user.repository.js';
 
 /**
@@ -30,6 +32,7 @@ export class UserWriter {
     private readonly queue: StreamWriteQueue,
     private readonly users: UserRepository,
     private readonly reservations: UniqueValueReservations,
+    private readonly seats: SeatCounter,
   ) {}
 
   /**
@@ -54,12 +57,15 @@ export class UserWriter {
           ) {
             throw new RevisionMismatch();
           }
-          const command = await commandFor(current);
+          const command = withRoleRule(await commandFor(current), caller);
           const events = decideUser(command, current.state);
           if (events.length === 0) return { id: userId, revision: current.revision, position: 0 };
-          return this.append(caller, userId, current.revision, events);
+          const seat = events.some(freesSeat) ? await this.seats.free(caller, userId) : undefined;
+          return this.append(caller, userId, current.revision, events, seat);
         },
         (error) => {
+          // The seat counter moved under us: count again, whatever If-Match pinned.
+          if (error.streamId === seatStream(caller.tenant)) return true;
           if (error.streamId !== userStream) return false;
           if (expectedRevision !== undefined) throw new RevisionMismatch();
           return true;
@@ -70,11 +76,25 @@ export class UserWriter {
 
   /**
    * Provisions a user under a freshly generated id. Its stream cannot exist yet, so nothing is
-   * loaded; the append still expects `no_stream`, and only the userName reservation can conflict.
+   * loaded; the append still expects `no_stream`, and only the userName reservation (or, on a
+   * limited tenant, the seat counter) can conflict.
    */
   async provision(caller: ScimCaller, command: ProvisionUser): Promise<WriteResult> {
     const events = decideUser(command, initialUserState);
-    return this.append(caller, command.data.userId, -1, events);
+    const { userId } = command.data;
+    if (caller.profile.seatLimit === null) return this.append(caller, userId, -1, events);
+    // ADR 0005: creates of a limited tenant queue on its seat counter here, and retry on a
+    // conflict with another process's create, so exactly the seats left are taken.
+    const counter = seatStream(caller.tenant);
+    return this.queue.run(counter, () =>
+      retryOnConflict(
+        async () => {
+          const seat = await this.seats.take(caller, userId);
+          return this.append(caller, userId, -1, events, seat);
+        },
+        (error) => error.streamId === counter,
+      ),
+    );
   }
 
   private async append(
@@ -82,6 +102,7 @@ export class UserWriter {
     userId: string,
     revision: number,
     events: UserEvent[],
+    seat?: AppendRequest,
   ): Promise<WriteResult> {
     const result = await this.reservations.appendClaiming(
       {
@@ -101,6 +122,7 @@ export class UserWriter {
             `userName "${userNameOf(events)}" is already used by another user of this tenant (userNames are compared ignoring case)`,
           ),
       },
+      seat === undefined ? [] : [seat],
     );
     return { id: userId, revision: result.nextRevisions[0]!, position: result.position };
   }
@@ -110,6 +132,18 @@ export class UserWriter {
     const { state } = await this.users.load(tenant, userId);
     return isExistingUser(state) && normaliseUserName(state.userName) === userName;
   }
+}
+
+/** A change re-derives the user's role when the tenant has a role rule (PUT and PATCH alike). */
+function withRoleRule(command: UserCommand, caller: ScimCaller): UserCommand {
+  const rule = caller.profile.roleRule;
+  if (command.type !== 'ChangeUser' || rule === null) return command;
+  return { ...command, data: { ...command.data, roleRule: rule } };
+}
+
+/** Under either deletion policy the user leaves SCIM, and with it its seat (ADR 0005). */
+function freesSeat(event: UserEvent): boolean {
+  return event.type === 'UserDeleted' || event.type === 'UserHiddenByDeletionPolicy';
 }
 
 function userNameOf(events: readonly UserEvent[]): string {

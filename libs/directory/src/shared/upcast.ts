@@ -43,6 +43,9 @@ const upcasters: { readonly [T in DirectoryEventType]: readonly Upcaster[] } = {
   TenantProvisioningDisabled: [],
   TenantProvisioningEnabled: [],
   TenantDeletionPolicyChosen: [],
+  TenantSeatLimitSet: [],
+  TenantRoleRuleSet: [],
+  UserRoleChanged: [],
   UserHiddenByDeletionPolicy: [],
 };
 

@@ -1,3 +1,4 @@
+import { splitAttributePath } from './role-rule.js';
 import type { JsonValue } from '../shared/json.js';
 import { jsonEquals } from '../shared/json-equality.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -72,6 +73,16 @@ export function removeSchemaExtension(
     throw new DomainError(
       'schema_extension_not_found',
       `Tenant ${tenant.tenantId} has no schema extension ${data.schemaId}.`,
+    );
+  }
+  const rule = tenant.roleRule;
+  if (
+    rule !== null &&
+    sameSchemaId(splitAttributePath(rule.attribute).schemaId, existing.schema.id)
+  ) {
+    throw new DomainError(
+      'invalid_value',
+      `The role rule of tenant ${tenant.tenantId} reads ${rule.attribute}; change or remove the rule (PUT /admin/tenants/${tenant.tenantId}/role-rule) before removing its schema.`,
     );
   }
   return [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { deciderSpecification } from '../testing/decider-specification.js';
 import { upcast } from '../shared/upcast.js';
-import type { SetProvisioning } from './tenant.commands.js';
+import type { SetProvisioning, SetSeatLimit } from './tenant.commands.js';
 import { decideTenant } from './tenant.decide.js';
 import type { TenantEvent } from './tenant.events.js';
 import { evolveTenant } from './tenant.evolve.js';
@@ -81,9 +81,57 @@ describe('ChooseDeletionPolicy', () => {
   });
 });
 
+const seatLimitSet = (limit: number | null): TenantEvent => ({
+  type: 'TenantSeatLimitSet',
+  data: { tenantId, limit },
+});
+const setSeatLimit = (limit: unknown): SetSeatLimit => ({
+  type: 'SetSeatLimit',
+  data: { tenantId, limit: limit as number | null },
+});
+
+describe('SetSeatLimit', () => {
+  it('sets, raises and lifts the limit', () => {
+    given([registered])
+      .when(setSeatLimit(5))
+      .then([seatLimitSet(5)]);
+    given([registered, seatLimitSet(5)])
+      .when(setSeatLimit(8))
+      .then([seatLimitSet(8)]);
+    given([registered, seatLimitSet(5)])
+      .when(setSeatLimit(null))
+      .then([seatLimitSet(null)]);
+  });
+
+  it('emits nothing when unchanged, no limit being where every tenant starts', () => {
+    given([registered]).when(setSeatLimit(null)).thenNothingHappens();
+    given([registered, seatLimitSet(5)])
+      .when(setSeatLimit(5))
+      .thenNothingHappens();
+  });
+
+  it('refuses anything but a positive whole number or null', () => {
+    for (const limit of [0, -1, 2.5, '5', true]) {
+      given([registered])
+        .when(setSeatLimit(limit))
+        .thenFails('invalid_value', /positive whole number of seats, or null/);
+    }
+  });
+
+  it('refuses a tenant that does not exist', () => {
+    given([]).when(setSeatLimit(5)).thenFails('tenant_not_found');
+  });
+});
+
 describe('tenant settings events', () => {
   it('are read back at schema version 1 as written', () => {
-    for (const event of [disabled, enabled, keepDisabledChosen]) {
+    for (const event of [
+      disabled,
+      enabled,
+      keepDisabledChosen,
+      seatLimitSet(5),
+      seatLimitSet(null),
+    ]) {
       expect(upcast(event.type, 1, event.data)).toEqual(event);
     }
   });

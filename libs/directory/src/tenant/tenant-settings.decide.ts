@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/domain-error.js';
 import { deletionPolicies, isDeletionPolicy } from './deletion-policy.js';
-import type { ChooseDeletionPolicy, SetProvisioning } from './tenant.commands.js';
+import type { ChooseDeletionPolicy, SetProvisioning, SetSeatLimit } from './tenant.commands.js';
 import type { TenantEvent } from './tenant.events.js';
 import type { RegisteredTenant } from './tenant.state.js';
 
@@ -41,4 +41,17 @@ export function chooseDeletionPolicy(
       data: { tenantId: tenant.tenantId, policy: data.policy },
     },
   ];
+}
+
+export function setSeatLimit({ data }: SetSeatLimit, tenant: RegisteredTenant): TenantEvent[] {
+  const { limit } = data;
+  // From a JSON body: `"5"`, 2.5, 0 and -1 are all mistakes an admin should hear about.
+  if (limit !== null && !(Number.isSafeInteger(limit) && limit > 0)) {
+    throw new DomainError(
+      'invalid_value',
+      `"limit" must be a positive whole number of seats, or null for no limit, not ${JSON.stringify(limit)}.`,
+    );
+  }
+  if (limit === tenant.seatLimit) return [];
+  return [{ type: 'TenantSeatLimitSet', data: { tenantId: tenant.tenantId, limit } }];
 }

@@ -1,3 +1,4 @@
+import type { RoleRule } from './role-rule.js';
 import type { ExtensionResourceType, ExtensionSchemaInput } from './schema-extension.js';
 
 export interface RegisterTenant {
@@ -60,6 +61,24 @@ export interface ChooseDeletionPolicy {
   readonly data: { readonly tenantId: string; readonly policy: string };
 }
 
+/**
+ * Caps the users the tenant may hold (`null`: no cap). Checked by the decider: the value comes
+ * straight from an admin's JSON body.
+ */
+export interface SetSeatLimit {
+  readonly type: 'SetSeatLimit';
+  readonly data: { readonly tenantId: string; readonly limit: number | null };
+}
+
+/**
+ * Derives users' roles from a boolean User extension attribute (`null`: no rule). Checked by the
+ * decider against the tenant's registered extensions.
+ */
+export interface SetRoleRule {
+  readonly type: 'SetRoleRule';
+  readonly data: { readonly tenantId: string; readonly rule: RoleRule | null };
+}
+
 export type TenantCommand =
   | RegisterTenant
   | IssueBearerToken
@@ -68,4 +87,6 @@ export type TenantCommand =
   | RegisterSchemaExtension
   | RemoveSchemaExtension
   | SetProvisioning
-  | ChooseDeletionPolicy;
+  | ChooseDeletionPolicy
+  | SetSeatLimit
+  | SetRoleRule;

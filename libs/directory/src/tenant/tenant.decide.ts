@@ -8,7 +8,8 @@ import type {
 } from './tenant.commands.js';
 import type { TenantEvent } from './tenant.events.js';
 import { isValidTenantId } from './tenant-id.js';
-import { chooseDeletionPolicy, setProvisioning } from './tenant-settings.decide.js';
+import { setRoleRule } from './role-rule.decide.js';
+import { chooseDeletionPolicy, setProvisioning, setSeatLimit } from './tenant-settings.decide.js';
 import {
   chooseIdpPreset,
   registerSchemaExtension,
@@ -34,6 +35,10 @@ export function decideTenant(command: TenantCommand, state: TenantState): Tenant
       return setProvisioning(command, requireTenant(state, command.data.tenantId));
     case 'ChooseDeletionPolicy':
       return chooseDeletionPolicy(command, requireTenant(state, command.data.tenantId));
+    case 'SetSeatLimit':
+      return setSeatLimit(command, requireTenant(state, command.data.tenantId));
+    case 'SetRoleRule':
+      return setRoleRule(command, requireTenant(state, command.data.tenantId));
     default:
       return unreachable(command);
   }

@@ -1,5 +1,6 @@
 import type { DeletionPolicy } from './deletion-policy.js';
 import type { IdpPreset } from './idp-preset.js';
+import type { RoleRule } from './role-rule.js';
 import type { ExtensionResourceType, ExtensionSchema } from './schema-extension.js';
 
 /** Tenant events. Secrets are never in events: only their hashes. */
@@ -67,6 +68,24 @@ export interface TenantDeletionPolicyChosen {
   readonly data: { readonly tenantId: string; readonly policy: DeletionPolicy };
 }
 
+/**
+ * The most users the tenant may hold from now on; `null` lifts the limit. Users already beyond a
+ * lowered limit stay: only new ones are refused (ADR 0005).
+ */
+export interface TenantSeatLimitSet {
+  readonly type: 'TenantSeatLimitSet';
+  readonly data: { readonly tenantId: string; readonly limit: number | null };
+}
+
+/**
+ * Users' roles follow `rule` from now on (`null`: no rule; roles already given stay). Each user's
+ * role is recorded in its own events when it is provisioned or changed.
+ */
+export interface TenantRoleRuleSet {
+  readonly type: 'TenantRoleRuleSet';
+  readonly data: { readonly tenantId: string; readonly rule: RoleRule | null };
+}
+
 export type TenantEvent =
   | TenantRegistered
   | BearerTokenIssued
@@ -76,7 +95,9 @@ export type TenantEvent =
   | TenantSchemaExtensionRemoved
   | TenantProvisioningDisabled
   | TenantProvisioningEnabled
-  | TenantDeletionPolicyChosen;
+  | TenantDeletionPolicyChosen
+  | TenantSeatLimitSet
+  | TenantRoleRuleSet;
 
 export const tenantEventTypes = [
   'TenantRegistered',
@@ -88,4 +109,6 @@ export const tenantEventTypes = [
   'TenantProvisioningDisabled',
   'TenantProvisioningEnabled',
   'TenantDeletionPolicyChosen',
+  'TenantSeatLimitSet',
+  'TenantRoleRuleSet',
 ] as const satisfies readonly TenantEvent['type'][];

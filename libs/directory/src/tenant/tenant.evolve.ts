@@ -16,6 +16,8 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
       schemaExtensions: [],
       provisioningEnabled: true,
       deletionPolicy: defaultDeletionPolicy,
+      seatLimit: null,
+      roleRule: null,
     };
   }
   if (state.status !== 'registered') return state;
@@ -60,6 +62,10 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
       return { ...state, provisioningEnabled: true };
     case 'TenantDeletionPolicyChosen':
       return { ...state, deletionPolicy: event.data.policy };
+    case 'TenantSeatLimitSet':
+      return { ...state, seatLimit: event.data.limit };
+    case 'TenantRoleRuleSet':
+      return { ...state, roleRule: event.data.rule };
     default:
       return unreachable(event);
   }

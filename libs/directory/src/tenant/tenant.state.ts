@@ -1,5 +1,6 @@
 import type { DeletionPolicy } from './deletion-policy.js';
 import type { IdpPreset } from './idp-preset.js';
+import type { RoleRule } from './role-rule.js';
 import type { TenantSchemaExtension } from './schema-extension.js';
 
 export interface TenantBearerToken {
@@ -21,6 +22,10 @@ export interface RegisteredTenant {
   readonly schemaExtensions: readonly TenantSchemaExtension[];
   readonly provisioningEnabled: boolean;
   readonly deletionPolicy: DeletionPolicy;
+  /** The most users the tenant may hold; `null` for no limit. */
+  readonly seatLimit: number | null;
+  /** How users' roles are derived; `null` for no rule. */
+  readonly roleRule: RoleRule | null;
 }
 
 export type TenantState = { readonly status: 'absent' } | RegisteredTenant;

@@ -34,6 +34,7 @@ function userNameChange(event: UserEvent): UniqueValueChange[] {
     case 'UserReactivated':
     case 'UserActiveCleared':
     case 'UserActiveSet':
+    case 'UserRoleChanged':
       return [];
     default:
       return unreachable(event);

@@ -1,5 +1,6 @@
 import type { DeletionPolicy } from '../tenant/deletion-policy.js';
 import type { Attributes } from '../shared/json.js';
+import type { RoleRule } from '../tenant/role-rule.js';
 
 /** Creates a user (SCIM POST /Users). Id and password hash are made by the caller. */
 export interface ProvisionUser {
@@ -10,6 +11,8 @@ export interface ProvisionUser {
     readonly active: boolean;
     readonly attributes: Attributes;
     readonly passwordHash?: string;
+    /** The tenant's role rule, when it has one: the user's role is derived from it. */
+    readonly roleRule?: RoleRule;
   };
 }
 
@@ -32,6 +35,8 @@ export interface ChangeUser {
     readonly active: boolean | null;
     readonly attributes: Attributes;
     readonly passwordHash?: string;
+    /** The tenant's role rule, when it has one: the user's role follows the new attributes. */
+    readonly roleRule?: RoleRule;
   };
 }
 

@@ -2,6 +2,7 @@ import { diffAttributes, reservedAttributeIn } from '../shared/attribute-diff.js
 import { DomainError } from '../shared/domain-error.js';
 import type { Attributes } from '../shared/json.js';
 import { unreachable } from '../shared/unreachable.js';
+import { roleFor } from '../tenant/role-rule.js';
 import type { ChangeUser, DeleteUser, ProvisionUser, UserCommand } from './user.commands.js';
 import type { UserEvent } from './user.events.js';
 import { isExistingUser, scimActiveOf, type ExistingUser, type UserState } from './user.state.js';
@@ -34,7 +35,8 @@ function provision({ data }: ProvisionUser, state: UserState): UserEvent[] {
     );
   }
   checkUserData(data.userName, data.attributes);
-  const { userId, userName, active, attributes, passwordHash } = data;
+  const { userId, userName, active, attributes, passwordHash, roleRule } = data;
+  const role = roleRule === undefined ? undefined : roleFor(roleRule, attributes);
   return [
     {
       type: 'UserProvisioned',
@@ -44,6 +46,7 @@ function provision({ data }: ProvisionUser, state: UserState): UserEvent[] {
         active,
         attributes,
         ...(passwordHash === undefined ? {} : { passwordHash }),
+        ...(role === undefined ? {} : { role }),
       },
     },
   ];
@@ -66,6 +69,13 @@ function change({ data }: ChangeUser, user: ExistingUser): UserEvent[] {
     events.push({ type: 'UserPasswordChanged', data: { userId, passwordHash: data.passwordHash } });
   }
   events.push(...activeEvents(user, data.active));
+  if (data.roleRule !== undefined) {
+    const role = roleFor(data.roleRule, data.attributes);
+    if (role !== user.role) {
+      const from = user.role === undefined ? {} : { from: user.role };
+      events.push({ type: 'UserRoleChanged', data: { userId, ...from, to: role } });
+    }
+  }
   return events;
 }
 

@@ -14,6 +14,8 @@ export interface UserProvisioned {
     readonly attributes: Attributes;
     /** Salted hash of the initial password, when the IdP sent one. */
     readonly passwordHash?: string;
+    /** The role the tenant's role rule gives the user; absent without a rule. */
+    readonly role?: string;
   };
 }
 
@@ -84,6 +86,15 @@ export interface UserHiddenByDeletionPolicy {
   readonly data: { readonly userId: string; readonly userName: string };
 }
 
+/**
+ * The tenant's role rule gives the user another role: the attribute it reads flipped, or the user
+ * changed for the first time since the rule was set (`from` is absent then).
+ */
+export interface UserRoleChanged {
+  readonly type: 'UserRoleChanged';
+  readonly data: { readonly userId: string; readonly from?: string; readonly to: string };
+}
+
 export type UserEvent =
   | UserProvisioned
   | UserAttributesChanged
@@ -94,7 +105,8 @@ export type UserEvent =
   | UserActiveCleared
   | UserActiveSet
   | UserDeleted
-  | UserHiddenByDeletionPolicy;
+  | UserHiddenByDeletionPolicy
+  | UserRoleChanged;
 
 export const userEventTypes = [
   'UserProvisioned',
@@ -107,4 +119,5 @@ export const userEventTypes = [
   'UserActiveSet',
   'UserDeleted',
   'UserHiddenByDeletionPolicy',
+  'UserRoleChanged',
 ] as const satisfies readonly UserEvent['type'][];

@@ -7,13 +7,14 @@ import { isExistingUser, type ExistingUser, type UserState } from './user.state.
 export function evolveUser(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
     case 'UserProvisioned': {
-      const { userId, userName, active, attributes, passwordHash } = event.data;
+      const { userId, userName, active, attributes, passwordHash, role } = event.data;
       return {
         status: active ? 'active' : 'inactive',
         userId,
         userName,
         attributes,
         ...(passwordHash === undefined ? {} : { passwordHash }),
+        ...(role === undefined ? {} : { role }),
       };
     }
     case 'UserNameChanged':
@@ -31,6 +32,8 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       return isExistingUser(state) ? { ...withActiveSet(state), status: 'active' } : state;
     case 'UserActiveCleared':
       return isExistingUser(state) ? { ...state, status: 'active', activeCleared: true } : state;
+    case 'UserRoleChanged':
+      return isExistingUser(state) ? { ...state, role: event.data.to } : state;
     case 'UserDeleted':
       return { status: 'deleted', userId: event.data.userId, userName: event.data.userName };
     case 'UserHiddenByDeletionPolicy':

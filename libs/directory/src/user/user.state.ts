@@ -13,6 +13,8 @@ export interface ExistingUser {
   readonly userName: string;
   readonly attributes: Attributes;
   readonly passwordHash?: string;
+  /** Derived by the tenant's role rule; absent without one. */
+  readonly role?: string;
 }
 
 /** A deleted user keeps its id and last userName so the audit trail can name it. */

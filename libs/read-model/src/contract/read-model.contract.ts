@@ -1,4 +1,5 @@
 import { describe } from '@jest/globals';
+import { describeBearerTokens } from './bearer-token.contract.js';
 import type { OpenReadModel } from './contract-setup.js';
 import { describeFilterQueries } from './filter.contract.js';
 import { describeListOrder } from './list-order.contract.js';
@@ -23,5 +24,6 @@ export function describeReadModelContract(name: string, open: OpenReadModel): vo
     describeListOrder(open);
     describeTenantProfiles(open);
     describeTenantSettings(open);
+    describeBearerTokens(open);
   });
 }

@@ -58,6 +58,8 @@ export function describeTenantProfiles(open: OpenReadModel): void {
         schemaExtensions: [],
         provisioningEnabled: true,
         deletionPolicy: 'hardDelete',
+        seatLimit: null,
+        roleRule: null,
         revision: 0,
       });
       expect(await model.tenantProfile('globex')).toBeUndefined();
@@ -83,6 +85,8 @@ export function describeTenantProfiles(open: OpenReadModel): void {
         ],
         provisioningEnabled: true,
         deletionPolicy: 'hardDelete',
+        seatLimit: null,
+        roleRule: null,
         revision: 3,
       });
       expect(await model.tenantProfile('globex')).toMatchObject({

@@ -63,6 +63,18 @@ export function describeTenantSettings(open: OpenReadModel): void {
       });
     });
 
+    it('holds no seat limit until one is set, then follows it until it is lifted', async () => {
+      const { model, log, apply } = ctx();
+      const seatLimit = (limit: number | null) =>
+        log.tenant('acme', { type: 'TenantSeatLimitSet', data: { tenantId: 'acme', limit } });
+      await apply(registered(log, 'acme'));
+      expect(await model.tenantProfile('acme')).toMatchObject({ seatLimit: null });
+      await apply(seatLimit(5));
+      expect(await model.tenantProfile('acme')).toMatchObject({ seatLimit: 5, revision: 1 });
+      await apply(seatLimit(null));
+      expect(await model.tenantProfile('acme')).toMatchObject({ seatLimit: null, revision: 2 });
+    });
+
     it('changes nothing when a batch is delivered again', async () => {
       const { model, log, apply } = ctx();
       const events = [

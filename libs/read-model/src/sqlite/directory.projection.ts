@@ -73,6 +73,7 @@ export class DirectoryProjection {
       case 'UserActiveSet':
       case 'UserDeleted':
       case 'UserHiddenByDeletionPolicy':
+      case 'UserRoleChanged':
         this.users.apply(event, ctx);
         return;
       case 'GroupCreated':
@@ -92,6 +93,8 @@ export class DirectoryProjection {
       case 'TenantProvisioningDisabled':
       case 'TenantProvisioningEnabled':
       case 'TenantDeletionPolicyChosen':
+      case 'TenantSeatLimitSet':
+      case 'TenantRoleRuleSet':
         this.tenants.apply(event, ctx);
         return;
       default: {

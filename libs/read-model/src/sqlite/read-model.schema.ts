@@ -72,7 +72,8 @@ CREATE TABLE IF NOT EXISTS bearer_tokens (
   token_id TEXT NOT NULL,
   label TEXT NOT NULL,
   expires_at TEXT,
-  revoked INTEGER NOT NULL DEFAULT 0
+  revoked INTEGER NOT NULL DEFAULT 0,
+  created TEXT
 );
 CREATE INDEX IF NOT EXISTS bearer_tokens_by_id ON bearer_tokens (tenant_id, token_id);
 
@@ -85,6 +86,8 @@ CREATE TABLE IF NOT EXISTS tenant_profiles (
   schema_extensions TEXT NOT NULL,
   provisioning_enabled INTEGER NOT NULL,
   deletion_policy TEXT NOT NULL,
+  seat_limit INTEGER,
+  role_rule TEXT,
   revision INTEGER NOT NULL
 );
 
@@ -112,6 +115,8 @@ export function prepareReadModelDatabase(db: DatabaseSync, busyTimeoutMs: number
     );
   }
   db.exec(ddl);
+  addColumnsAddedLater(db);
+  addTokenCreatedColumn(db);
   db.exec(`PRAGMA user_version = ${readModelSchemaVersion}`);
   seedPlannerStatistics(db);
   // Unicode-aware lower-casing, identical to the JS `toLowerCase` used for stored and bound values
@@ -160,4 +165,31 @@ function seedPlannerStatistics(db: DatabaseSync): void {
     throw error;
   }
   db.exec('ANALYZE sqlite_schema');
+}
+
+/**
+ * `tenant_profiles.seat_limit` (ADR 0005) and `role_rule` came after the table; a file written
+ * before gets them here, NULL (no limit, no rule) for every tenant, which is what those have.
+ */
+function addColumnsAddedLater(db: DatabaseSync): void {
+  const columns = db.prepare('PRAGMA table_info(tenant_profiles)').all() as { name: string }[];
+  for (const [name, type] of [
+    ['seat_limit', 'INTEGER'],
+    ['role_rule', 'TEXT'],
+  ] as const) {
+    if (!columns.some((column) => column.name === name)) {
+      db.exec(`ALTER TABLE tenant_profiles ADD COLUMN ${name} ${type}`);
+    }
+  }
+}
+
+/**
+ * `bearer_tokens.created` came after the table; tokens of a file written before keep NULL (shown
+ * without a creation time) until `npm run projection:rebuild` fills it from the events.
+ */
+function addTokenCreatedColumn(db: DatabaseSync): void {
+  const columns = db.prepare('PRAGMA table_info(bearer_tokens)').all() as { name: string }[];
+  if (!columns.some((column) => column.name === 'created')) {
+    db.exec('ALTER TABLE bearer_tokens ADD COLUMN created TEXT');
+  }
 }

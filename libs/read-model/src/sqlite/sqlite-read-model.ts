@@ -10,8 +10,10 @@ import type {
   ReadModelAdapter,
   ResourceType,
   TenantProfileRecord,
+  TenantTokenRecord,
   UserRow,
 } from '../read-model.port.js';
+import { BearerTokenQueries } from './bearer-token.queries.js';
 import { DirectoryProjection } from './directory.projection.js';
 import { MembershipQueries } from './membership.queries.js';
 import { PositionWaiters } from './position-waiters.js';
@@ -40,25 +42,18 @@ export interface SqliteReadModelOptions {
   readonly externalWriterPollMs?: number;
 }
 
-interface TokenRecord {
-  readonly tenant_id: string;
-  readonly token_id: string;
-  readonly expires_at: string | null;
-  readonly revoked: number;
-}
-
 /** The embedded read model on `node:sqlite`: queries for the gateway, writes for the projector. */
 export class SqliteReadModel implements ReadModelAdapter {
   private readonly db: DatabaseSync;
   private readonly projection: DirectoryProjection;
   private readonly memberships: MembershipQueries;
   private readonly tenantProfiles: TenantProfileQueries;
+  private readonly tokens: BearerTokenQueries;
   private readonly waiters = new PositionWaiters();
   private readonly statements: {
     readonly user: StatementSync;
     readonly group: StatementSync;
     readonly groupRevision: StatementSync;
-    readonly token: StatementSync;
     readonly tenant: StatementSync;
   };
   private poller: NodeJS.Timeout | undefined;
@@ -69,6 +64,7 @@ export class SqliteReadModel implements ReadModelAdapter {
     this.projection = new DirectoryProjection(this.db);
     this.memberships = new MembershipQueries(this.db, options.memberPageSize ?? 1000);
     this.tenantProfiles = new TenantProfileQueries(this.db);
+    this.tokens = new BearerTokenQueries(this.db);
     this.statements = {
       user: this.db.prepare(
         `SELECT ${userColumns} FROM users AS r WHERE r.tenant = ? AND r.id = ?`,
@@ -77,9 +73,6 @@ export class SqliteReadModel implements ReadModelAdapter {
         `SELECT ${groupColumns} FROM groups AS r WHERE r.tenant = ? AND r.id = ?`,
       ),
       groupRevision: this.db.prepare('SELECT revision FROM groups WHERE tenant = ? AND id = ?'),
-      token: this.db.prepare(
-        'SELECT tenant_id, token_id, expires_at, revoked FROM bearer_tokens WHERE token_hash = ?',
-      ),
       tenant: this.db.prepare('SELECT 1 AS found FROM tenants WHERE id = ?'),
     };
   }
@@ -141,10 +134,11 @@ export class SqliteReadModel implements ReadModelAdapter {
   }
 
   async findBearerToken(tokenHash: string): Promise<BearerTokenRecord | undefined> {
-    const row = this.statements.token.get(tokenHash) as TokenRecord | undefined;
-    if (row === undefined) return undefined;
-    const record = { tenantId: row.tenant_id, tokenId: row.token_id, revoked: row.revoked === 1 };
-    return row.expires_at === null ? record : { ...record, expiresAt: row.expires_at };
+    return this.tokens.findBearerToken(tokenHash);
+  }
+
+  async tenantTokens(tenant: string): Promise<TenantTokenRecord[]> {
+    return this.tokens.tenantTokens(tenant);
   }
 
   async tenantExists(tenant: string): Promise<boolean> {

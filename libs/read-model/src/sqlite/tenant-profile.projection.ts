@@ -17,7 +17,9 @@ export type TenantProfileEvent = Extract<
       | 'TenantSchemaExtensionRemoved'
       | 'TenantProvisioningDisabled'
       | 'TenantProvisioningEnabled'
-      | 'TenantDeletionPolicyChosen';
+      | 'TenantDeletionPolicyChosen'
+      | 'TenantSeatLimitSet'
+      | 'TenantRoleRuleSet';
   }
 >;
 
@@ -26,6 +28,8 @@ interface ProfileRecord {
   readonly schema_extensions: string;
   readonly provisioning_enabled: number;
   readonly deletion_policy: string;
+  readonly seat_limit: number | null;
+  readonly role_rule: string | null;
   readonly revision: number;
 }
 
@@ -41,18 +45,22 @@ export class TenantProfileRows {
 
   constructor(db: DatabaseSync) {
     this.read = db.prepare(
-      `SELECT idp_preset, schema_extensions, provisioning_enabled, deletion_policy, revision
+      `SELECT idp_preset, schema_extensions, provisioning_enabled, deletion_policy, seat_limit, role_rule,
+         revision
        FROM tenant_profiles WHERE tenant_id = ?`,
     );
     this.write = db.prepare(
       `INSERT INTO tenant_profiles
-         (tenant_id, idp_preset, schema_extensions, provisioning_enabled, deletion_policy, revision)
-       VALUES (?, ?, ?, ?, ?, ?)
+         (tenant_id, idp_preset, schema_extensions, provisioning_enabled, deletion_policy,
+          seat_limit, role_rule, revision)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (tenant_id) DO UPDATE SET
          idp_preset = excluded.idp_preset,
          schema_extensions = excluded.schema_extensions,
          provisioning_enabled = excluded.provisioning_enabled,
          deletion_policy = excluded.deletion_policy,
+         seat_limit = excluded.seat_limit,
+         role_rule = excluded.role_rule,
          revision = excluded.revision
        WHERE excluded.revision > tenant_profiles.revision`,
     );
@@ -66,6 +74,8 @@ export class TenantProfileRows {
     let extensions = row === undefined ? [] : parseExtensions(row.schema_extensions);
     let enabled = row === undefined ? true : row.provisioning_enabled === 1;
     let policy = row?.deletion_policy ?? defaultDeletionPolicy;
+    let seatLimit = row?.seat_limit ?? null;
+    let roleRule = row?.role_rule ?? null;
     switch (event.type) {
       case 'TenantIdpPresetChosen':
         preset = event.data.preset;
@@ -87,6 +97,12 @@ export class TenantProfileRows {
       case 'TenantDeletionPolicyChosen':
         policy = event.data.policy;
         break;
+      case 'TenantSeatLimitSet':
+        seatLimit = event.data.limit;
+        break;
+      case 'TenantRoleRuleSet':
+        roleRule = event.data.rule === null ? null : JSON.stringify(event.data.rule);
+        break;
       default: {
         const never: never = event;
         throw new Error(`Unhandled tenant profile event ${JSON.stringify(never)}`);
@@ -98,6 +114,8 @@ export class TenantProfileRows {
       JSON.stringify(extensions),
       enabled ? 1 : 0,
       policy,
+      seatLimit,
+      roleRule,
       ctx.revision,
     );
   }

@@ -4,6 +4,7 @@ import {
   defaultIdpPreset,
   isDeletionPolicy,
   type IdpPreset,
+  type RoleRule,
 } from '#directory';
 import type { TenantProfileRecord } from '../read-model.port.js';
 import { parseExtensions } from './tenant-profile.projection.js';
@@ -15,6 +16,8 @@ interface TenantProfileRow {
   readonly revision: number | null;
   readonly provisioning_enabled: number | null;
   readonly deletion_policy: string | null;
+  readonly seat_limit: number | null;
+  readonly role_rule: string | null;
 }
 
 /** A tenant's profile: its row in `tenants` with its profile row, or the defaults where it has none yet. */
@@ -24,7 +27,7 @@ export class TenantProfileQueries {
   constructor(db: DatabaseSync) {
     this.profile = db.prepare(
       `SELECT t.name, p.idp_preset, p.schema_extensions, p.revision,
-         p.provisioning_enabled, p.deletion_policy
+         p.provisioning_enabled, p.deletion_policy, p.seat_limit, p.role_rule
        FROM tenants AS t
        LEFT JOIN tenant_profiles AS p ON p.tenant_id = t.id
        WHERE t.id = ?`,
@@ -44,6 +47,8 @@ export class TenantProfileQueries {
       deletionPolicy: isDeletionPolicy(row.deletion_policy)
         ? row.deletion_policy
         : defaultDeletionPolicy,
+      seatLimit: row.seat_limit,
+      roleRule: row.role_rule === null ? null : (JSON.parse(row.role_rule) as RoleRule),
       // TenantRegistered is revision 0 of the tenant stream; every later change comes after it.
       revision: row.revision ?? 0,
     };

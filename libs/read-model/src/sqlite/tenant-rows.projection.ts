@@ -20,7 +20,13 @@ export class TenantRowsProjection {
       'INSERT OR IGNORE INTO tenants (id, name, created) VALUES (?, ?, ?)',
     );
     this.insertToken = db.prepare(
-      'INSERT OR IGNORE INTO bearer_tokens (token_hash, tenant_id, token_id, label, expires_at, revoked) VALUES (?, ?, ?, ?, ?, 0)',
+      // A revoked token may be issued again (SCIM_BOOTSTRAP_TOKEN at the next start): the row then
+      // belongs to the new token id, active again.
+      `INSERT INTO bearer_tokens (token_hash, tenant_id, token_id, label, expires_at, revoked, created)
+       VALUES (?, ?, ?, ?, ?, 0, ?)
+       ON CONFLICT (token_hash) DO UPDATE SET tenant_id = excluded.tenant_id,
+         token_id = excluded.token_id, label = excluded.label, expires_at = excluded.expires_at,
+         revoked = 0, created = excluded.created`,
     );
     this.revokeToken = db.prepare(
       'UPDATE bearer_tokens SET revoked = 1 WHERE tenant_id = ? AND token_id = ?',
@@ -34,7 +40,7 @@ export class TenantRowsProjection {
         return;
       case 'BearerTokenIssued': {
         const { tokenHash, tenantId, tokenId, label, expiresAt } = event.data;
-        this.insertToken.run(tokenHash, tenantId, tokenId, label, expiresAt ?? null);
+        this.insertToken.run(tokenHash, tenantId, tokenId, label, expiresAt ?? null, ctx.time);
         return;
       }
       case 'BearerTokenRevoked':
@@ -46,6 +52,8 @@ export class TenantRowsProjection {
       case 'TenantProvisioningDisabled':
       case 'TenantProvisioningEnabled':
       case 'TenantDeletionPolicyChosen':
+      case 'TenantSeatLimitSet':
+      case 'TenantRoleRuleSet':
         this.profiles.apply(event, ctx);
         return;
       default: {

@@ -97,7 +97,9 @@ export class UserRowsProjection {
           userNameLc: event.data.to.toLowerCase(),
         });
         return;
+      // Neither is a SCIM attribute; only the revision (the ETag) and lastModified move.
       case 'UserPasswordChanged':
+      case 'UserRoleChanged':
         this.touch.run(key);
         return;
       case 'UserDeactivated':

@@ -14,6 +14,8 @@ export class IssueTokenCommand extends Command<IssuedToken> {
     readonly actor: TenantActor,
     readonly tenantId: string,
     readonly label: string,
+    /** RFC 3339; undefined for a token that never expires. */
+    readonly expiresAt?: string,
   ) {
     super();
   }

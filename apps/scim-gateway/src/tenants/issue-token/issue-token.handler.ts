@@ -11,7 +11,7 @@ const tokenBytes = 32;
 export class IssueTokenHandler implements ICommandHandler<IssueTokenCommand, IssuedToken> {
   constructor(private readonly tenants: TenantWriter) {}
 
-  async execute({ actor, tenantId, label }: IssueTokenCommand): Promise<IssuedToken> {
+  async execute({ actor, tenantId, label, expiresAt }: IssueTokenCommand): Promise<IssuedToken> {
     const token = randomBytes(tokenBytes).toString('base64url');
     const tokenId = uuidv7();
     const position = await this.tenants.execute(actor, {
@@ -21,6 +21,7 @@ export class IssueTokenHandler implements ICommandHandler<IssueTokenCommand, Iss
         tokenId,
         tokenHash: createHash('sha256').update(token).digest('hex'),
         label,
+        ...(expiresAt === undefined ? {} : { expiresAt }),
       },
     });
     return { tokenId, token, position };

@@ -23,6 +23,7 @@ export class ProvisionUserHandler implements ICommandHandler<ProvisionUserComman
         active: user.active ?? true,
         attributes: user.attributes,
         ...(passwordHash === undefined ? {} : { passwordHash }),
+        ...(caller.profile.roleRule === null ? {} : { roleRule: caller.profile.roleRule }),
       },
     });
   }
