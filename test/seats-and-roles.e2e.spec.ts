@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { AdminClient } from './support/admin-client.js';
-import { ScimClient } from './support/scim-client.js';
+import { type ScimClient } from './support/scim-client.js';
 import { startTestService, type TestService } from './support/standalone-harness.js';
 
 const ADMIN_TOKEN = 'admin-bootstrap-token-0123456789abcdef';
@@ -22,14 +22,6 @@ afterAll(async () => {
   await t.stop();
 });
 
-async function tenantWithToken(id: string): Promise<ScimClient> {
-  const created = await admin.createTenant(id, `${id} Inc`);
-  expect(created.status).toBe(201);
-  const issued = await admin.issueToken(id);
-  expect(issued.status).toBe(201);
-  return new ScimClient(created.body.scimBaseUrl, issued.body.token);
-}
-
 const setSeatLimit = (tenant: string, limit: unknown) =>
   admin.request('PUT', `/tenants/${tenant}/seat-limit`, { limit });
 const createUser = (scim: ScimClient, userName: string) =>
@@ -39,7 +31,7 @@ const totalUsers = async (scim: ScimClient) =>
 
 describe('seat limit', () => {
   it('counts users created before the limit, refuses the one beyond it with 403 and writes nothing', async () => {
-    const scim = await tenantWithToken('seats-full');
+    const scim = await admin.tenantWithToken('seats-full');
     expect((await createUser(scim, 'before@example.com')).status).toBe(201);
     const set = await setSeatLimit('seats-full', 2);
     expect(set.status).toBe(200);
@@ -57,7 +49,7 @@ describe('seat limit', () => {
   });
 
   it('lets exactly the seats left succeed among concurrent creates', async () => {
-    const scim = await tenantWithToken('seats-race');
+    const scim = await admin.tenantWithToken('seats-race');
     expect((await setSeatLimit('seats-race', 5)).status).toBe(200);
     const statuses = await Promise.all(
       Array.from({ length: 12 }, (_, n) => createUser(scim, `racer${n}@example.com`)),
@@ -68,7 +60,7 @@ describe('seat limit', () => {
   });
 
   it('frees a seat on delete, and lifting the limit lets creates through', async () => {
-    const scim = await tenantWithToken('seats-free');
+    const scim = await admin.tenantWithToken('seats-free');
     expect((await setSeatLimit('seats-free', 1)).status).toBe(200);
     const first = await createUser(scim, 'first@example.com');
     expect(first.status).toBe(201);
@@ -81,7 +73,7 @@ describe('seat limit', () => {
   });
 
   it('refuses a limit that is not a positive whole number, saying what to send', async () => {
-    await tenantWithToken('seats-bad');
+    await admin.tenantWithToken('seats-bad');
     for (const limit of [0, -3, 2.5, '5']) {
       const response = await setSeatLimit('seats-bad', limit);
       expect(response.status).toBe(400);
@@ -110,7 +102,7 @@ describe('role rule', () => {
   let scim: ScimClient;
 
   beforeAll(async () => {
-    scim = await tenantWithToken('roles');
+    scim = await admin.tenantWithToken('roles');
     const registered = await admin.request('POST', '/tenants/roles/schema-extensions', {
       resourceType: 'User',
       schema: {

@@ -32,15 +32,6 @@ afterAll(async () => {
   await t.stop();
 });
 
-/** A new tenant with a fresh token, as an admin sets up an IdP connection. */
-async function tenantWithToken(id: string): Promise<ScimClient> {
-  const created = await admin.createTenant(id, `${id} Inc`);
-  expect(created.status).toBe(201);
-  const issued = await admin.issueToken(id);
-  expect(issued.status).toBe(201);
-  return new ScimClient(created.body.scimBaseUrl, issued.body.token);
-}
-
 describe('tenant administration', () => {
   it('creates a tenant and a token shown once, which SCIM accepts on that tenant only', async () => {
     const created = await admin.createTenant('globex', 'Globex Corp');
@@ -87,7 +78,7 @@ describe('tenant administration', () => {
   });
 
   it('changes the preset, which the very next SCIM request follows', async () => {
-    const initech = await tenantWithToken('initech');
+    const initech = await admin.tenantWithToken('initech');
     const group = await initech.createGroup('Engineering');
     const rename = (displayName: string) =>
       initech.patch(`/Groups/${group.body.id}`, [
@@ -117,8 +108,8 @@ describe('custom extension schemas per tenant', () => {
   let plain: ScimClient;
 
   beforeAll(async () => {
-    d360 = await tenantWithToken('d360');
-    plain = await tenantWithToken('plain');
+    d360 = await admin.tenantWithToken('d360');
+    plain = await admin.tenantWithToken('plain');
   });
 
   it('registers the extension with the RFC 7643 defaults filled in', async () => {

@@ -18,14 +18,6 @@ afterAll(async () => {
   await t.stop();
 });
 
-async function tenantWithToken(id: string): Promise<ScimClient> {
-  const created = await admin.createTenant(id, `${id} Inc`);
-  expect(created.status).toBe(201);
-  const issued = await admin.issueToken(id);
-  expect(issued.status).toBe(201);
-  return new ScimClient(created.body.scimBaseUrl, issued.body.token);
-}
-
 const setProvisioning = (tenant: string, enabled: unknown) =>
   admin.request('PUT', `/tenants/${tenant}/provisioning`, { enabled });
 const setDeletionPolicy = (tenant: string, policy: unknown) =>
@@ -37,8 +29,8 @@ const userNames = async (scim: ScimClient, query = '') =>
 
 describe('provisioning switch', () => {
   it('refuses every SCIM request of a disabled tenant with 403, and serves its data again once enabled', async () => {
-    const initech = await tenantWithToken('initech');
-    const other = await tenantWithToken('initrode');
+    const initech = await admin.tenantWithToken('initech');
+    const other = await admin.tenantWithToken('initrode');
     const alice = await initech.createUser('alice');
     expect(alice.status).toBe(201);
     const group = await initech.createGroup('Staff', [alice.body.id]);
@@ -77,7 +69,7 @@ describe('provisioning switch', () => {
   });
 
   it('is on for a new tenant, and setting it again changes nothing', async () => {
-    await tenantWithToken('hooli');
+    await admin.tenantWithToken('hooli');
     const shown = await admin.request('GET', '/tenants/hooli');
     expect(shown.body).toMatchObject({ provisioningEnabled: true, deletionPolicy: 'hardDelete' });
     expect((await setProvisioning('hooli', true)).status).toBe(200);
@@ -93,7 +85,7 @@ describe('provisioning switch', () => {
 
 describe('deletion policy', () => {
   it('under keepDisabled, hides a deleted user from reads, lists and filters, and frees its userName', async () => {
-    const umbrella = await tenantWithToken('umbrella');
+    const umbrella = await admin.tenantWithToken('umbrella');
     const chosen = await setDeletionPolicy('umbrella', 'keepDisabled');
     expect(chosen.status).toBe(200);
     expect(chosen.body.deletionPolicy).toBe('keepDisabled');
@@ -118,7 +110,7 @@ describe('deletion policy', () => {
   });
 
   it('under hardDelete (the default) deletes as before', async () => {
-    const wayne = await tenantWithToken('wayne');
+    const wayne = await admin.tenantWithToken('wayne');
     const alice = await wayne.createUser('alice');
     expect((await wayne.request('DELETE', `/Users/${alice.body.id}`)).status).toBe(204);
     expect((await wayne.request('GET', `/Users/${alice.body.id}`)).status).toBe(404);

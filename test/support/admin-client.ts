@@ -1,4 +1,4 @@
-import type { ScimResponse } from './scim-client.js';
+import { ScimClient, type ScimResponse } from './scim-client.js';
 
 /** A small client of the admin API under /admin, as an admin's script would use it. */
 export class AdminClient {
@@ -34,5 +34,16 @@ export class AdminClient {
 
   issueToken(tenant: string) {
     return this.request<{ id: string; token: string }>('POST', `/tenants/${tenant}/tokens`);
+  }
+
+  /** A new tenant with a fresh token, as an admin sets up an IdP connection. */
+  async tenantWithToken(id: string): Promise<ScimClient> {
+    const created = await this.createTenant(id, `${id} Inc`);
+    if (created.status !== 201)
+      throw new Error(`creating tenant ${id}: ${created.status} ${JSON.stringify(created.body)}`);
+    const issued = await this.issueToken(id);
+    if (issued.status !== 201)
+      throw new Error(`issuing a token for ${id}: ${issued.status} ${JSON.stringify(issued.body)}`);
+    return new ScimClient(created.body.scimBaseUrl, issued.body.token);
   }
 }
