@@ -11,6 +11,7 @@ import {
   configureScimHttp,
   Readiness,
   ScimGatewayModule,
+  setupAdminOpenApi,
   TenantBootstrap,
 } from '../../scim-gateway/src/index.js';
 
@@ -59,6 +60,7 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
     },
   );
   configureScimHttp(app.getHttpAdapter().getInstance());
+  setupAdminOpenApi(app);
 
   await app.init();
   if (config.bootstrapTenant !== undefined && config.bootstrapToken !== undefined) {

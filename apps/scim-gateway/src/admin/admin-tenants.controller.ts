@@ -32,6 +32,7 @@ import { ChangeTenantCommand } from '../tenants/change-tenant/change-tenant.comm
 import { GetTenantQuery } from '../tenants/get-tenant/get-tenant.query.js';
 import type { TenantActor } from '../tenants/tenant.writer.js';
 import { Actor } from './admin-actor.decorator.js';
+import { AdminApi, AdminRoute, answers, bodies } from './admin-api.docs.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
 import { objectBody, requiredBoolean, requiredString } from './admin-body.js';
 import { tenantView } from './tenant-view.js';
@@ -51,6 +52,7 @@ const extensionExample =
  * model like SCIM writes do, and drop the tenant's cached SCIM profile, so the next SCIM request
  * already sees the new token, preset or schema.
  */
+@AdminApi('tenants')
 @Controller('admin/tenants')
 @UseGuards(AdminAuthGuard)
 export class AdminTenantsController {
@@ -63,6 +65,12 @@ export class AdminTenantsController {
     private readonly seats: SeatCounter,
   ) {}
 
+  @AdminRoute({
+    summary: 'Register a tenant (one IdP connection)',
+    body: bodies.registerTenant,
+    answer: { status: 201, schema: answers.registeredTenant },
+    errors: [400, 409],
+  })
   @Post()
   @HttpCode(201)
   async register(
@@ -79,11 +87,22 @@ export class AdminTenantsController {
     return { id, name, scimBaseUrl: this.scimBaseUrl(request, id) };
   }
 
+  @AdminRoute({
+    summary: "The tenant's settings and its SCIM base URL",
+    answer: { status: 200, schema: answers.tenant },
+    errors: [404],
+  })
   @Get(':id')
   async get(@Param('id') id: string, @Req() request: FastifyRequest) {
     return tenantView(await this.existing(id), this.scimBaseUrl(request, id));
   }
 
+  @AdminRoute({
+    summary: 'Choose the IdP preset',
+    body: bodies.idpPreset,
+    answer: { status: 200, schema: answers.tenant },
+    errors: [400, 404],
+  })
   @Put(':id/idp-preset')
   async chooseIdpPreset(
     @Actor() actor: TenantActor,
@@ -100,6 +119,12 @@ export class AdminTenantsController {
   }
 
   /** Switching provisioning off refuses the tenant's SCIM requests; its data stays. */
+  @AdminRoute({
+    summary: 'Switch provisioning on or off (off answers SCIM requests 403)',
+    body: bodies.provisioning,
+    answer: { status: 200, schema: answers.tenant },
+    errors: [400, 404],
+  })
   @Put(':id/provisioning')
   async setProvisioning(
     @Actor() actor: TenantActor,
@@ -116,6 +141,12 @@ export class AdminTenantsController {
     return this.get(id, request);
   }
 
+  @AdminRoute({
+    summary: 'Choose what DELETE /Users does',
+    body: bodies.deletionPolicy,
+    answer: { status: 200, schema: answers.tenant },
+    errors: [400, 404],
+  })
   @Put(':id/deletion-policy')
   async chooseDeletionPolicy(
     @Actor() actor: TenantActor,
@@ -132,6 +163,12 @@ export class AdminTenantsController {
     return this.get(id, request);
   }
 
+  @AdminRoute({
+    summary: 'Register an extension schema for Users or Groups',
+    body: bodies.schemaExtension,
+    answer: { status: 201, schema: answers.schemaExtension },
+    errors: [400, 404, 409],
+  })
   @Post(':id/schema-extensions')
   @HttpCode(201)
   async registerSchemaExtension(
@@ -158,6 +195,11 @@ export class AdminTenantsController {
     return registered;
   }
 
+  @AdminRoute({
+    summary: 'Remove an extension schema (schemaId is its URN)',
+    answer: { status: 204 },
+    errors: [404],
+  })
   @Delete(':id/schema-extensions/:schemaId')
   @HttpCode(204)
   async removeSchemaExtension(
@@ -172,6 +214,12 @@ export class AdminTenantsController {
   }
 
   /** ADR 0005: `{"limit": 25}` caps the tenant's users; `{"limit": null}` lifts the cap. */
+  @AdminRoute({
+    summary: 'Cap the number of users, or lift the cap with null',
+    body: bodies.seatLimit,
+    answer: { status: 200, schema: answers.tenant },
+    errors: [400, 404],
+  })
   @Put(':id/seat-limit')
   async setSeatLimit(
     @Actor() actor: TenantActor,
@@ -196,6 +244,12 @@ export class AdminTenantsController {
   }
 
   /** Derives users' roles from a boolean User extension attribute; `null` removes the rule. */
+  @AdminRoute({
+    summary: 'Derive roles from a boolean extension attribute, or remove the rule with null',
+    body: bodies.roleRule,
+    answer: { status: 200, schema: answers.tenant },
+    errors: [400, 404],
+  })
   @Put(':id/role-rule')
   async setRoleRule(
     @Actor() actor: TenantActor,

@@ -9,6 +9,7 @@ import { IssueTokenCommand } from '../tenants/issue-token/issue-token.command.js
 import { ListTokensQuery } from '../tenants/list-tokens/list-tokens.query.js';
 import type { TenantActor } from '../tenants/tenant.writer.js';
 import { Actor } from './admin-actor.decorator.js';
+import { AdminApi, AdminRoute, answers, bodies } from './admin-api.docs.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
 import { tokenInput } from './token-input.js';
 
@@ -18,6 +19,7 @@ import { tokenInput } from './token-input.js';
  * read model, and the SCIM guard reads the token row on every request, so the next SCIM request
  * already honours a new or revoked token.
  */
+@AdminApi('tokens')
 @Controller('admin/tenants/:id/tokens')
 @UseGuards(AdminAuthGuard)
 export class AdminTokensController {
@@ -27,6 +29,12 @@ export class AdminTokensController {
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
+  @AdminRoute({
+    summary: 'Issue a SCIM bearer token; the token is shown in this answer only',
+    body: bodies.issueToken,
+    answer: { status: 201, schema: answers.issuedToken },
+    errors: [400, 404],
+  })
   @Post()
   @HttpCode(201)
   async issue(@Actor() actor: TenantActor, @Param('id') id: string, @Body() body: unknown) {
@@ -43,6 +51,11 @@ export class AdminTokensController {
     };
   }
 
+  @AdminRoute({
+    summary: "List the tenant's tokens (never their secrets)",
+    answer: { status: 200, schema: answers.tokenList },
+    errors: [404],
+  })
   @Get()
   async list(@Param('id') id: string) {
     const tokens = await this.queries.execute(new ListTokensQuery(knownTenantId(id)));
@@ -51,6 +64,11 @@ export class AdminTokensController {
   }
 
   /** Revoking a revoked token changes nothing and answers 204 again. */
+  @AdminRoute({
+    summary: 'Revoke a token, effective from the next SCIM request',
+    answer: { status: 204 },
+    errors: [404],
+  })
   @Delete(':tokenId')
   @HttpCode(204)
   async revoke(
