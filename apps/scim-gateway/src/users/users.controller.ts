@@ -98,16 +98,8 @@ export class UsersController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const projection = projectionFrom(query, 'User', caller.profile.schemas);
-    const result = await this.commands.execute(
-      new ReplaceUserCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch)),
-    );
-    return project(
-      await this.written(caller, result, reply),
-      projection,
-      'User',
-      caller.profile.schemas,
-    );
+    const command = new ReplaceUserCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch));
+    return this.change(caller, command, query, reply);
   }
 
   /** 200 with the user for every preset: scim-sanity fails a 204 and no IdP needs one. */
@@ -120,16 +112,8 @@ export class UsersController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const projection = projectionFrom(query, 'User', caller.profile.schemas);
-    const result = await this.commands.execute(
-      new PatchUserCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch)),
-    );
-    return project(
-      await this.written(caller, result, reply),
-      projection,
-      'User',
-      caller.profile.schemas,
-    );
+    const command = new PatchUserCommand(caller, id, body, expectedRevisionFromIfMatch(ifMatch));
+    return this.change(caller, command, query, reply);
   }
 
   @Delete(':id')
@@ -143,6 +127,24 @@ export class UsersController {
       new DeleteUserCommand(caller, id, expectedRevisionFromIfMatch(ifMatch)),
     );
     await this.readYourWrites.wait(result.position);
+  }
+
+  /** PUT and PATCH: the change, answered with the user as a GET would, projected as asked. */
+  private async change(
+    caller: ScimCaller,
+    command: ReplaceUserCommand | PatchUserCommand,
+    query: QueryString,
+    reply: FastifyReply,
+  ) {
+    // Parsed first, so a bad attributes parameter is refused before anything is written.
+    const projection = projectionFrom(query, 'User', caller.profile.schemas);
+    const result = await this.commands.execute(command);
+    return project(
+      await this.written(caller, result, reply),
+      projection,
+      'User',
+      caller.profile.schemas,
+    );
   }
 
   /** After a write: wait for the read model, then answer with the resource as a GET would. */
