@@ -89,4 +89,70 @@ describe('loadConfig', () => {
     expect(config.bootstrapTenant).toBe('acme');
     expect(config.port).toBe(0);
   });
+  describe('admin sign-in (ADMIN_OAUTH_*)', () => {
+    const signIn = {
+      ADMIN_OAUTH_AUTHORIZATION_URL: 'https://login.example.org/authorize',
+      ADMIN_OAUTH_TOKEN_URL: 'https://login.example.org/token',
+      ADMIN_OAUTH_USERINFO_URL: 'https://login.example.org/userinfo',
+      ADMIN_OAUTH_CLIENT_ID: 'scim-admin',
+      ADMIN_OAUTH_CLIENT_SECRET: 'secret',
+      ADMIN_OAUTH_ADMINS: 'ada@example.org, 00u1abcd ,',
+    };
+    const problemsOf = (env: Record<string, string>): readonly string[] => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+
+    it('is off unless configured', () => {
+      expect(loadConfig({}).adminSignIn).toBeUndefined();
+    });
+
+    it('reads the IdP endpoints, the client, the admins and the default scope', () => {
+      expect(loadConfig(signIn).adminSignIn).toEqual({
+        authorizationUrl: 'https://login.example.org/authorize',
+        tokenUrl: 'https://login.example.org/token',
+        userinfoUrl: 'https://login.example.org/userinfo',
+        clientId: 'scim-admin',
+        clientSecret: 'secret',
+        scope: 'openid email profile',
+        admins: ['ada@example.org', '00u1abcd'],
+      });
+      expect(loadConfig({ ...signIn, ADMIN_OAUTH_SCOPE: 'openid email' }).adminSignIn?.scope).toBe(
+        'openid email',
+      );
+    });
+
+    it('refuses a partial configuration, naming every variable still missing', () => {
+      const { ADMIN_OAUTH_TOKEN_URL: _token, ADMIN_OAUTH_ADMINS: _admins, ...partial } = signIn;
+      expect(problemsOf(partial)).toEqual([
+        'Admin sign-in is partially configured: set ADMIN_OAUTH_TOKEN_URL, ADMIN_OAUTH_ADMINS as well (or unset every ADMIN_OAUTH_* variable)',
+      ]);
+      expect(problemsOf({ ADMIN_OAUTH_CLIENT_ID: 'scim-admin' })).toEqual([
+        expect.stringMatching(
+          /^Admin sign-in is partially configured: set ADMIN_OAUTH_AUTHORIZATION_URL, ADMIN_OAUTH_TOKEN_URL, ADMIN_OAUTH_USERINFO_URL, ADMIN_OAUTH_CLIENT_SECRET, ADMIN_OAUTH_ADMINS/,
+        ),
+      ]);
+      expect(problemsOf({ ADMIN_OAUTH_SCOPE: 'openid' })).toEqual([
+        expect.stringMatching(/^ADMIN_OAUTH_SCOPE needs the other admin sign-in variables/),
+      ]);
+    });
+
+    it('refuses plain-http IdP URLs except on this machine, and an empty admin list', () => {
+      expect(
+        problemsOf({ ...signIn, ADMIN_OAUTH_TOKEN_URL: 'http://login.example.org/token' }),
+      ).toEqual([
+        "ADMIN_OAUTH_TOKEN_URL=http://login.example.org/token must be an https:// URL (http:// only for localhost) of the organisation's IdP",
+      ]);
+      expect(
+        problemsOf({ ...signIn, ADMIN_OAUTH_USERINFO_URL: 'http://127.0.0.1:4000/me' }),
+      ).toEqual([]);
+      expect(problemsOf({ ...signIn, ADMIN_OAUTH_ADMINS: ' , ' })).toEqual([
+        'ADMIN_OAUTH_ADMINS must list at least one e-mail address or subject, separated by commas',
+      ]);
+    });
+  });
 });

@@ -13,11 +13,15 @@ export interface ServiceConfig {
   readonly bootstrapPreset: IdpPresetName | undefined;
   /** Static bearer token of the admin API; the admin API is disabled while unset. */
   readonly adminBootstrapToken: string | undefined;
+  /** Admin sign-in through the organisation's OAuth 2.0 / OpenID provider; off while unset. */
+  readonly adminSignIn: AdminSignInConfig | undefined;
   /**
    * Failed authentications a client IP may make per minute against one tenant (or the admin
    * API) before it is answered 429; successful requests are never limited.
    */
   readonly authFailureLimitPerMinute: number;
+  /** Requests one client IP may make per minute to the OAuth token and revocation endpoints. */
+  readonly oauthTokenRateLimitPerMinute: number;
   /** `full` fsyncs every group commit (survives power loss); `normal` survives process crashes. */
   readonly eventStoreSync: 'full' | 'normal';
   /** Longest time a write waits for the read model before answering (read-your-writes). */
@@ -104,12 +108,108 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     bootstrapToken,
     bootstrapPreset,
     adminBootstrapToken,
+    adminSignIn: adminSignInFrom(env, problems),
     eventStoreSync: oneOf('EVENT_STORE_SYNC', ['full', 'normal'], 'full'),
     authFailureLimitPerMinute: int('AUTH_FAILURE_LIMIT_PER_MINUTE', 20, 1, 100_000),
+    oauthTokenRateLimitPerMinute: int('OAUTH_TOKEN_RATE_LIMIT_PER_MINUTE', 60, 1, 100_000),
     readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+// --- Admin sign-in through the organisation's OAuth 2.0 / OpenID provider (ADMIN_OAUTH_*) ---
+
+/** Where and as whom the service signs admins in at the organisation's IdP. */
+export interface AdminSignInConfig {
+  readonly authorizationUrl: string;
+  readonly tokenUrl: string;
+  readonly userinfoUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Space-separated scopes asked for; `openid email profile` unless ADMIN_OAUTH_SCOPE says. */
+  readonly scope: string;
+  /** E-mail addresses or subjects (`sub`) allowed to administer; everyone else is refused. */
+  readonly admins: readonly string[];
+}
+
+const adminSignInUrls = {
+  ADMIN_OAUTH_AUTHORIZATION_URL: 'authorizationUrl',
+  ADMIN_OAUTH_TOKEN_URL: 'tokenUrl',
+  ADMIN_OAUTH_USERINFO_URL: 'userinfoUrl',
+} as const;
+const adminSignInVariables = [
+  ...(Object.keys(adminSignInUrls) as (keyof typeof adminSignInUrls)[]),
+  'ADMIN_OAUTH_CLIENT_ID',
+  'ADMIN_OAUTH_CLIENT_SECRET',
+  'ADMIN_OAUTH_ADMINS',
+] as const;
+
+/** The variables that together turn admin sign-in on, for messages that say how to enable it. */
+export const adminSignInEnabledBy: readonly string[] = adminSignInVariables;
+
+/**
+ * All or nothing: half a sign-in configuration is a typo, and starting without sign-in would
+ * hide it until an admin tries to sign in.
+ */
+function adminSignInFrom(env: Env, problems: string[]): AdminSignInConfig | undefined {
+  const value = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const missing = adminSignInVariables.filter((name) => value(name) === undefined);
+  const scope = value('ADMIN_OAUTH_SCOPE');
+  if (missing.length === adminSignInVariables.length) {
+    if (scope !== undefined) {
+      problems.push(
+        `ADMIN_OAUTH_SCOPE needs the other admin sign-in variables: ${missing.join(', ')}`,
+      );
+    }
+    return undefined;
+  }
+  if (missing.length > 0) {
+    problems.push(
+      `Admin sign-in is partially configured: set ${missing.join(', ')} as well (or unset every ADMIN_OAUTH_* variable)`,
+    );
+    return undefined;
+  }
+  const urls = Object.entries(adminSignInUrls).map(([name, key]) => {
+    const url = value(name)!;
+    if (!isIdpUrl(url)) {
+      problems.push(
+        `${name}=${url} must be an https:// URL (http:// only for localhost) of the organisation's IdP`,
+      );
+    }
+    return [key, url] as const;
+  });
+  const admins = value('ADMIN_OAUTH_ADMINS')!
+    .split(',')
+    .map((admin) => admin.trim())
+    .filter((admin) => admin !== '');
+  if (admins.length === 0) {
+    problems.push(
+      'ADMIN_OAUTH_ADMINS must list at least one e-mail address or subject, separated by commas',
+    );
+  }
+  return {
+    ...(Object.fromEntries(urls) as Record<
+      (typeof adminSignInUrls)[keyof typeof adminSignInUrls],
+      string
+    >),
+    clientId: value('ADMIN_OAUTH_CLIENT_ID')!,
+    clientSecret: value('ADMIN_OAUTH_CLIENT_SECRET')!,
+    scope: scope ?? 'openid email profile',
+    admins,
+  };
+}
+
+/** Tokens and codes travel to these URLs, so plain http is only for an IdP on this machine. */
+function isIdpUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }

@@ -1,2 +1,8 @@
-export { ConfigError, loadConfig, type ServiceConfig } from './config.js';
+export {
+  adminSignInEnabledBy,
+  ConfigError,
+  loadConfig,
+  type AdminSignInConfig,
+  type ServiceConfig,
+} from './config.js';
 export { uuidv7 } from './uuid-v7.js';
