@@ -62,6 +62,7 @@ describe('tenant administration', () => {
       schemaExtensions: [],
       provisioningEnabled: true,
       deletionPolicy: 'hardDelete',
+      groupMatching: 'alwaysCreate',
       seatLimit: null,
       roleRule: null,
       scimBaseUrl: `${t.service.origin}/scim/v2/globex`,

@@ -8,7 +8,7 @@ import {
   type ApiResponseOptions,
   type SchemaObject,
 } from '@nestjs/swagger';
-import { deletionPolicies, idpPresets } from '#directory';
+import { deletionPolicies, groupMatchingPolicies, idpPresets } from '#directory';
 
 /**
  * OpenAPI descriptions of the admin API, for /admin/openapi.json only. The controllers take
@@ -99,9 +99,38 @@ const tenant: SchemaObject = {
     schemaExtensions: { type: 'array', items: schemaExtension },
     provisioningEnabled: { type: 'boolean' },
     deletionPolicy: { type: 'string', enum: [...deletionPolicies] },
+    groupMatching: {
+      type: 'string',
+      enum: [...groupMatchingPolicies],
+      description: 'What SCIM POST /Groups does with a local group of the same displayName',
+    },
     seatLimit: { type: 'integer', nullable: true },
     roleRule: { ...roleRule, nullable: true },
     scimBaseUrl: { type: 'string', example: 'https://scim.example.com/scim/v2/acme' },
+  },
+};
+
+const groupSummary: SchemaObject = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    displayName: { type: 'string', example: 'Sales' },
+    managedBy: {
+      type: 'string',
+      enum: ['local', 'scim'],
+      description: '`local`: made here, invisible to SCIM until a SCIM POST adopts it',
+    },
+    memberCount: { type: 'integer' },
+  },
+};
+
+const localGroup: SchemaObject = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    displayName: { type: 'string', example: 'Sales' },
+    members: { type: 'array', items: { type: 'string' }, description: 'User ids' },
+    managedBy: { type: 'string', enum: ['local', 'scim'] },
   },
 };
 
@@ -140,6 +169,27 @@ export const bodies = {
     type: 'object',
     required: ['policy'],
     properties: { policy: { type: 'string', enum: [...deletionPolicies] } },
+  },
+  groupMatching: {
+    type: 'object',
+    required: ['policy'],
+    properties: { policy: { type: 'string', enum: [...groupMatchingPolicies] } },
+  },
+  localGroup: {
+    type: 'object',
+    required: ['displayName'],
+    properties: {
+      displayName: {
+        type: 'string',
+        example: 'Sales',
+        description: "Unique among the tenant's local groups, ignoring case",
+      },
+      members: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Ids of users of the tenant',
+      },
+    },
   },
   schemaExtension: { ...schemaExtension, required: ['resourceType', 'schema'] },
   seatLimit: {
@@ -186,6 +236,11 @@ export const answers = {
       expiresAt: { type: 'string', format: 'date-time' },
     },
   },
+  localGroup,
+  groupList: {
+    type: 'object',
+    properties: { groups: { type: 'array', items: groupSummary } },
+  },
   tokenList: {
     type: 'object',
     properties: { tokens: { type: 'array', items: tokenSummary } },
@@ -195,7 +250,7 @@ export const answers = {
 const errorMeaning = {
   400: 'The body is not what the route accepts; `detail` says what to send',
   401: 'Missing or wrong admin token, or the admin API is disabled (no ADMIN_BOOTSTRAP_TOKEN)',
-  404: 'No such tenant (or token, or extension schema)',
+  404: 'No such tenant (or token, extension schema or group)',
   409: 'It exists already',
 } as const;
 

@@ -41,6 +41,7 @@ const tenantExample = '{"id": "acme", "name": "Acme Corp"}';
 const presetExample = '{"preset": "okta"}';
 const provisioningExample = '{"enabled": false}';
 const deletionPolicyExample = '{"policy": "keepDisabled"}';
+const groupMatchingExample = '{"policy": "adoptExisting"}';
 const seatLimitExample = '{"limit": 25}';
 const roleRuleExample =
   '{"attribute": "urn:ietf:params:scim:schemas:extension:document360:2.0:User:isTeamAccount", "whenTrue": "team", "whenFalse": "member"}';
@@ -158,6 +159,32 @@ export class AdminTenantsController {
     const policy = requiredString(input, 'policy', deletionPolicyExample);
     await this.change(actor, {
       type: 'ChooseDeletionPolicy',
+      data: { tenantId: this.knownId(id), policy },
+    });
+    return this.get(id, request);
+  }
+
+  /**
+   * Whether SCIM POST /Groups adopts a local group of the same displayName (`adoptExisting`) or
+   * creates a new group beside it (`alwaysCreate`). The decider names the allowed values.
+   */
+  @AdminRoute({
+    summary: 'Choose whether POST /Groups adopts a local group of the same name',
+    body: bodies.groupMatching,
+    answer: { status: 200, schema: answers.tenant },
+    errors: [400, 404],
+  })
+  @Put(':id/group-matching')
+  async chooseGroupMatching(
+    @Actor() actor: TenantActor,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ) {
+    const input = objectBody(body, groupMatchingExample);
+    const policy = requiredString(input, 'policy', groupMatchingExample);
+    await this.change(actor, {
+      type: 'ChooseGroupMatchingPolicy',
       data: { tenantId: this.knownId(id), policy },
     });
     return this.get(id, request);

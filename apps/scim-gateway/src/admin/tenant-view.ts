@@ -9,6 +9,7 @@ export function tenantView(record: TenantProfileRecord, scimBaseUrl: string) {
     schemaExtensions: record.schemaExtensions,
     provisioningEnabled: record.provisioningEnabled,
     deletionPolicy: record.deletionPolicy,
+    groupMatching: record.groupMatching,
     seatLimit: record.seatLimit,
     roleRule: record.roleRule,
     scimBaseUrl,

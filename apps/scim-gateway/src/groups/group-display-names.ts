@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   DomainError,
   displayNameReservationsFor,
+  localDisplayNameReservationsFor,
   normaliseDisplayName,
   type GroupEvent,
 } from '#directory';
@@ -36,12 +37,14 @@ export class GroupDisplayNames {
     request: AppendRequest,
     events: readonly GroupEvent[],
   ): Promise<AppendResult> {
+    const local = localDisplayNameReservationsFor(events);
+    if (local.reserve.length > 0) return this.appendLocal(caller, groupId, request, events);
     const changes = displayNameReservationsFor(events);
     const taken = () => takenError(events);
     for (const value of changes.reserve) {
       if (await this.heldWithoutReservation(caller, groupId, value)) throw taken();
     }
-    return this.reservations.appendClaiming(request, {
+    const result = await this.reservations.appendClaiming(request, {
       tenant: caller.tenant,
       kind: 'groupDisplayName',
       ownerId: groupId,
@@ -49,12 +52,60 @@ export class GroupDisplayNames {
       holds: (ownerId, value) => this.holds(caller.tenant, ownerId, value),
       taken,
     });
+    // An adopted group's name moves from the local namespace to SCIM's.
+    await this.reservations.releaseAll(caller.tenant, 'localGroupDisplayName', local.release);
+    return result;
   }
 
-  /** Whether the group holds the normalised displayName now, by its own stream. */
+  /**
+   * The local group an adopting POST of `displayName` takes over: the holder of the local name's
+   * reservation, if its own stream says it is still a local group of that name.
+   */
+  async localGroupNamed(tenant: string, displayName: string): Promise<string | undefined> {
+    const value = normaliseDisplayName(displayName);
+    const holder = await this.reservations.holderOf(tenant, 'localGroupDisplayName', value);
+    if (holder === undefined) return undefined;
+    return (await this.holdsLocal(tenant, holder, value)) ? holder : undefined;
+  }
+
+  /** A local group's name is unique among the tenant's local groups only, ignoring case. */
+  private appendLocal(
+    caller: ScimCaller,
+    groupId: string,
+    request: AppendRequest,
+    events: readonly GroupEvent[],
+  ): Promise<AppendResult> {
+    return this.reservations.appendClaiming(request, {
+      tenant: caller.tenant,
+      kind: 'localGroupDisplayName',
+      ownerId: groupId,
+      changes: localDisplayNameReservationsFor(events),
+      holds: (ownerId, value) => this.holdsLocal(caller.tenant, ownerId, value),
+      taken: () =>
+        new DomainError(
+          'group_display_name_taken',
+          `displayName "${displayNameOf(events)}" is already used by another local group of this tenant (compared ignoring case); choose another name`,
+        ),
+    });
+  }
+
+  private async holdsLocal(tenant: string, groupId: string, value: string): Promise<boolean> {
+    const { state } = await this.groups.load(tenant, groupId);
+    return (
+      state.status === 'present' &&
+      state.managedBy === 'local' &&
+      normaliseDisplayName(state.displayName) === value
+    );
+  }
+
+  /** Whether the SCIM group holds the normalised displayName now, by its own stream. */
   private async holds(tenant: string, groupId: string, value: string): Promise<boolean> {
     const { state } = await this.groups.load(tenant, groupId);
-    return state.status === 'present' && normaliseDisplayName(state.displayName) === value;
+    return (
+      state.status === 'present' &&
+      state.managedBy === 'scim' &&
+      normaliseDisplayName(state.displayName) === value
+    );
   }
 
   /**
@@ -90,7 +141,12 @@ function takenError(events: readonly GroupEvent[]): DomainError {
 
 function displayNameOf(events: readonly GroupEvent[]): string {
   for (const event of events) {
-    if (event.type === 'GroupCreated') return event.data.displayName;
+    if (
+      event.type === 'GroupCreated' ||
+      event.type === 'LocalGroupCreated' ||
+      event.type === 'GroupAdoptedByScim'
+    )
+      return event.data.displayName;
     if (event.type === 'GroupRenamed') return event.data.to;
   }
   return '';

@@ -36,7 +36,18 @@ export type GroupIntent =
       readonly addMemberIds: readonly string[];
       readonly removeMemberIds: readonly string[];
     }
-  | { readonly type: 'DeleteGroup' };
+  | { readonly type: 'DeleteGroup' }
+  | {
+      readonly type: 'CreateLocalGroup';
+      readonly displayName: string;
+      readonly memberIds: readonly string[];
+    }
+  | {
+      readonly type: 'AdoptGroup';
+      readonly displayName: string;
+      readonly attributes: ExistingGroup['attributes'];
+      readonly memberIds: readonly string[];
+    };
 
 /** Lets an intent be computed from the current members when a request replaces them all. */
 export interface CurrentMembers {
@@ -157,6 +168,25 @@ export class GroupWriter {
         };
       case 'DeleteGroup':
         return { type: 'DeleteGroup', data: { groupId } };
+      case 'CreateLocalGroup':
+        return {
+          type: 'CreateLocalGroup',
+          data: {
+            groupId,
+            displayName: intent.displayName,
+            members: await this.typed(tenant, intent.memberIds),
+          },
+        };
+      case 'AdoptGroup':
+        return {
+          type: 'AdoptGroup',
+          data: {
+            groupId,
+            displayName: intent.displayName,
+            attributes: intent.attributes,
+            members: await this.typed(tenant, intent.memberIds),
+          },
+        };
       default: {
         const unhandled: never = intent;
         throw new Error(`Unhandled group intent ${JSON.stringify(unhandled)}`);

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   defaultDeletionPolicy,
+  defaultGroupMatchingPolicy,
   idpPresets,
   type DeletionPolicy,
+  type GroupMatchingPolicy,
   type IdpPreset,
   type RoleRule,
   type TenantSchemaExtension,
@@ -23,13 +25,16 @@ export { idpPresets };
 
 /**
  * The SCIM face of one tenant: its preset, its schemas (core plus its own extensions), whether an
- * administrator lets it provision at all, and what DELETE /Users/{id} does.
+ * administrator lets it provision at all, what DELETE /Users/{id} does and what POST /Groups does
+ * with a local group of the same name.
  */
 export interface TenantScimProfile {
   readonly preset: IdpPreset;
   readonly schemas: SchemaRegistry;
   readonly provisioningEnabled: boolean;
   readonly deletionPolicy: DeletionPolicy;
+  /** What POST /Groups does with a local group of the same displayName. */
+  readonly groupMatching: GroupMatchingPolicy;
   /** The most users the tenant may hold (ADR 0005); `null` for no limit. */
   readonly seatLimit: number | null;
   /** How users' roles are derived; `null` for no rule. */
@@ -41,6 +46,7 @@ export const defaultTenantProfile: TenantScimProfile = {
   schemas: schemasFor('generic'),
   provisioningEnabled: true,
   deletionPolicy: defaultDeletionPolicy,
+  groupMatching: defaultGroupMatchingPolicy,
   seatLimit: null,
   roleRule: null,
 };
@@ -86,6 +92,7 @@ export function profileFrom(record: TenantProfileRecord | undefined): TenantScim
     schemas,
     provisioningEnabled: record.provisioningEnabled,
     deletionPolicy: record.deletionPolicy,
+    groupMatching: record.groupMatching,
     seatLimit: record.seatLimit,
     roleRule: record.roleRule,
   };

@@ -12,7 +12,7 @@ import { uuidv7 } from '#platform';
 import { EVENT_STORE } from './injection-tokens.js';
 
 /** The attributes unique per tenant, each with its own family of reservation streams. */
-export type UniqueValueKind = 'userName' | 'groupDisplayName';
+export type UniqueValueKind = 'userName' | 'groupDisplayName' | 'localGroupDisplayName';
 
 /**
  * How a kind's reservation events look. The userName fields are those written since ADR 0003, so
@@ -24,6 +24,12 @@ const reservationShapes: Readonly<
   userName: { eventType: 'UserNameReserved', ownerField: 'userId', valueField: 'userName' },
   groupDisplayName: {
     eventType: 'GroupDisplayNameReserved',
+    ownerField: 'groupId',
+    valueField: 'displayName',
+  },
+  // Local groups (made in the application) have their own namespace: SCIM never sees them.
+  localGroupDisplayName: {
+    eventType: 'LocalGroupDisplayNameReserved',
     ownerField: 'groupId',
     valueField: 'displayName',
   },
@@ -91,6 +97,30 @@ export class UniqueValueReservations {
     }
   }
 
+  /**
+   * The id of the resource holding the reservation of the normalised `value`, by the reservation
+   * stream itself (read-your-writes, unlike the read model). It may be stale: the caller checks
+   * the owner's own stream.
+   */
+  async holderOf(
+    tenant: string,
+    kind: UniqueValueKind,
+    value: string,
+  ): Promise<string | undefined> {
+    const last = await this.store.readLastEvent(this.streamOf({ tenant, kind }, value));
+    const ownerId = last?.data[reservationShapes[kind].ownerField];
+    return typeof ownerId === 'string' ? ownerId : undefined;
+  }
+
+  /** Releases reservations of normalised values the owner gave up in an append already made. */
+  async releaseAll(
+    tenant: string,
+    kind: UniqueValueKind,
+    values: readonly string[],
+  ): Promise<void> {
+    await this.release({ tenant, kind }, values);
+  }
+
   private streamOf(claim: Pick<UniqueValueClaim, 'tenant' | 'kind'>, value: string): string {
     const key = createHash('sha256').update(value).digest('hex');
     return streams.reservation(claim.tenant, claim.kind, key);
@@ -112,7 +142,10 @@ export class UniqueValueReservations {
     };
   }
 
-  private async release(claim: UniqueValueClaim, values: readonly string[]): Promise<void> {
+  private async release(
+    claim: Pick<UniqueValueClaim, 'tenant' | 'kind'>,
+    values: readonly string[],
+  ): Promise<void> {
     for (const value of values) {
       try {
         // Deleting a stream that never existed is a no-op: values held before reservations

@@ -19,14 +19,43 @@ export function displayNameReservationsFor(events: readonly GroupEvent[]): Reser
   return reservationChangesFor(events.flatMap(displayNameChange));
 }
 
+/**
+ * Which reservations of local group names (unique among the tenant's local groups only, apart
+ * from SCIM's) the events need. Adoption hands the name over to SCIM's reservations.
+ */
+export function localDisplayNameReservationsFor(events: readonly GroupEvent[]): ReservationChanges {
+  return reservationChangesFor(events.flatMap(localDisplayNameChange));
+}
+
 function displayNameChange(event: GroupEvent): UniqueValueChange[] {
   switch (event.type) {
     case 'GroupCreated':
+    case 'GroupAdoptedByScim':
       return [{ kind: 'claimed', value: event.data.displayName }];
+    case 'LocalGroupCreated':
+      return [];
     case 'GroupRenamed':
       return [{ kind: 'changed', from: event.data.from, to: event.data.to }];
     case 'GroupDeleted':
       return [{ kind: 'released', value: event.data.displayName }];
+    case 'GroupAttributesChanged':
+    case 'GroupMembersAdded':
+    case 'GroupMembersRemoved':
+      return [];
+    default:
+      return unreachable(event);
+  }
+}
+
+function localDisplayNameChange(event: GroupEvent): UniqueValueChange[] {
+  switch (event.type) {
+    case 'LocalGroupCreated':
+      return [{ kind: 'claimed', value: event.data.displayName }];
+    case 'GroupAdoptedByScim':
+      return [{ kind: 'released', value: event.data.displayName }];
+    case 'GroupCreated':
+    case 'GroupRenamed':
+    case 'GroupDeleted':
     case 'GroupAttributesChanged':
     case 'GroupMembersAdded':
     case 'GroupMembersRemoved':

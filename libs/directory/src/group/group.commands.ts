@@ -12,6 +12,30 @@ export interface CreateGroup {
   };
 }
 
+/** Creates a local group: one an admin makes in the application, which SCIM does not see. */
+export interface CreateLocalGroup {
+  readonly type: 'CreateLocalGroup';
+  readonly data: {
+    readonly groupId: string;
+    readonly displayName: string;
+    readonly members: readonly Member[];
+  };
+}
+
+/**
+ * A SCIM POST /Groups that takes over the local group `groupId` (tenant policy `adoptExisting`):
+ * the group keeps its members and gains `members`.
+ */
+export interface AdoptGroup {
+  readonly type: 'AdoptGroup';
+  readonly data: {
+    readonly groupId: string;
+    readonly displayName: string;
+    readonly attributes: Attributes;
+    readonly members: readonly Member[];
+  };
+}
+
 /**
  * Changes a group; SCIM PUT and PATCH both become this command. Membership is a delta, read as
  * "remove `removeMemberIds`, then add `addMembers`": an id in both ends up a member, so a PUT that
@@ -36,4 +60,4 @@ export interface DeleteGroup {
   readonly data: { readonly groupId: string };
 }
 
-export type GroupCommand = CreateGroup | ChangeGroup | DeleteGroup;
+export type GroupCommand = CreateGroup | ChangeGroup | DeleteGroup | CreateLocalGroup | AdoptGroup;

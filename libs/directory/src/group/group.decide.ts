@@ -3,7 +3,14 @@ import { DomainError } from '../shared/domain-error.js';
 import type { Attributes } from '../shared/json.js';
 import type { Member } from '../shared/member.js';
 import { unreachable } from '../shared/unreachable.js';
-import type { ChangeGroup, CreateGroup, GroupCommand } from './group.commands.js';
+import { normaliseDisplayName } from './group-display-name.js';
+import type {
+  AdoptGroup,
+  ChangeGroup,
+  CreateGroup,
+  CreateLocalGroup,
+  GroupCommand,
+} from './group.commands.js';
 import type { GroupEvent } from './group.events.js';
 import type { MembershipView } from './group.membership.js';
 import type { ExistingGroup, GroupState } from './group.state.js';
@@ -25,11 +32,15 @@ export function decideGroup(
     case 'CreateGroup':
       return create(command, state);
     case 'ChangeGroup':
-      return change(command, requireGroup(state, command.data.groupId), membership);
+      return change(command, requireScimGroup(state, command.data.groupId), membership);
     case 'DeleteGroup': {
-      const { groupId, displayName } = requireGroup(state, command.data.groupId);
+      const { groupId, displayName } = requireScimGroup(state, command.data.groupId);
       return [{ type: 'GroupDeleted', data: { groupId, displayName } }];
     }
+    case 'CreateLocalGroup':
+      return createLocal(command, state);
+    case 'AdoptGroup':
+      return adopt(command, state, membership);
     default:
       return unreachable(command);
   }
@@ -48,6 +59,51 @@ function create({ data }: CreateGroup, state: GroupState): GroupEvent[] {
   const members = uniqueMembers(groupId, data.members);
   const events: GroupEvent[] = [
     { type: 'GroupCreated', data: { groupId, displayName, attributes } },
+  ];
+  if (members.length > 0) events.push({ type: 'GroupMembersAdded', data: { groupId, members } });
+  return events;
+}
+
+function createLocal({ data }: CreateLocalGroup, state: GroupState): GroupEvent[] {
+  if (state.status !== 'absent') {
+    throw new DomainError('already_exists', `A group with id ${data.groupId} already exists.`);
+  }
+  const { groupId, displayName } = data;
+  checkDisplayName(displayName);
+  const members = uniqueMembers(groupId, data.members);
+  const events: GroupEvent[] = [{ type: 'LocalGroupCreated', data: { groupId, displayName } }];
+  if (members.length > 0) events.push({ type: 'GroupMembersAdded', data: { groupId, members } });
+  return events;
+}
+
+/**
+ * The group keeps the members it has and gains the posted ones it lacks. A group that is no
+ * longer local was adopted by a concurrent POST of the same name, which now holds that name in
+ * SCIM: the loser hears what a second POST of a taken name hears (ADR 0004).
+ */
+function adopt({ data }: AdoptGroup, state: GroupState, membership: MembershipView): GroupEvent[] {
+  const { groupId, displayName, attributes } = data;
+  if (state.status !== 'present') {
+    throw new DomainError('group_not_found', `No local group with id ${groupId} exists.`);
+  }
+  if (state.managedBy !== 'local') {
+    throw new DomainError(
+      'group_display_name_taken',
+      `displayName "${displayName}" is already used by another group of this tenant (displayNames are compared ignoring case); choose another name or update that group.`,
+    );
+  }
+  if (normaliseDisplayName(displayName) !== normaliseDisplayName(state.displayName)) {
+    throw new DomainError(
+      'invalid_value',
+      `Only a group of the same displayName can be adopted: "${displayName}" is not "${state.displayName}".`,
+    );
+  }
+  checkAttributes(attributes);
+  const members = uniqueMembers(groupId, data.members).filter(
+    (member) => !membership.has(member.value),
+  );
+  const events: GroupEvent[] = [
+    { type: 'GroupAdoptedByScim', data: { groupId, displayName, attributes } },
   ];
   if (members.length > 0) events.push({ type: 'GroupMembersAdded', data: { groupId, members } });
   return events;
@@ -89,8 +145,9 @@ function change(
   return events;
 }
 
-function requireGroup(state: GroupState, groupId: string): ExistingGroup {
-  if (state.status !== 'present') {
+/** SCIM changes and deletes only SCIM groups: a local group is not there for the IdP. */
+function requireScimGroup(state: GroupState, groupId: string): ExistingGroup {
+  if (state.status !== 'present' || state.managedBy !== 'scim') {
     // RFC 7644 §3.6: a deleted resource answers 404 from then on, like one that never existed.
     throw new DomainError('group_not_found', `No group with id ${groupId} exists in this tenant.`);
   }

@@ -15,6 +15,31 @@ export interface GroupCreated {
   };
 }
 
+/**
+ * A group was created in the application itself, not by the IdP: a "local" group. SCIM does not
+ * see it (its displayName is unique among local groups only) until it is adopted. A distinct
+ * type rather than a flag on `GroupCreated`, so every `GroupCreated` ever written still means a
+ * SCIM group and needs no upcasting.
+ */
+export interface LocalGroupCreated {
+  readonly type: 'LocalGroupCreated';
+  readonly data: { readonly groupId: string; readonly displayName: string };
+}
+
+/**
+ * A SCIM POST /Groups of the same displayName (ignoring case) took a local group over, under the
+ * tenant's `adoptExisting` policy. The group keeps its id and members; from now on it is a SCIM
+ * group. `displayName` and `attributes` (e.g. `externalId`) are as the IdP sent them.
+ */
+export interface GroupAdoptedByScim {
+  readonly type: 'GroupAdoptedByScim';
+  readonly data: {
+    readonly groupId: string;
+    readonly displayName: string;
+    readonly attributes: Attributes;
+  };
+}
+
 export interface GroupRenamed {
   readonly type: 'GroupRenamed';
   readonly data: { readonly groupId: string; readonly from: string; readonly to: string };
@@ -50,7 +75,9 @@ export type GroupEvent =
   | GroupAttributesChanged
   | GroupMembersAdded
   | GroupMembersRemoved
-  | GroupDeleted;
+  | GroupDeleted
+  | LocalGroupCreated
+  | GroupAdoptedByScim;
 
 export const groupEventTypes = [
   'GroupCreated',
@@ -59,4 +86,6 @@ export const groupEventTypes = [
   'GroupMembersAdded',
   'GroupMembersRemoved',
   'GroupDeleted',
+  'LocalGroupCreated',
+  'GroupAdoptedByScim',
 ] as const satisfies readonly GroupEvent['type'][];

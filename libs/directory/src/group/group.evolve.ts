@@ -11,7 +11,31 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
   switch (event.type) {
     case 'GroupCreated': {
       const { groupId, displayName, attributes } = event.data;
-      return { status: 'present', groupId, displayName, attributes, memberCount: 0 };
+      return {
+        status: 'present',
+        managedBy: 'scim',
+        groupId,
+        displayName,
+        attributes,
+        memberCount: 0,
+      };
+    }
+    case 'LocalGroupCreated': {
+      const { groupId, displayName } = event.data;
+      return {
+        status: 'present',
+        managedBy: 'local',
+        groupId,
+        displayName,
+        attributes: {},
+        memberCount: 0,
+      };
+    }
+    case 'GroupAdoptedByScim': {
+      const { displayName, attributes } = event.data;
+      return state.status === 'present'
+        ? { ...state, managedBy: 'scim', displayName, attributes }
+        : state;
     }
     case 'GroupRenamed':
       return state.status === 'present' ? { ...state, displayName: event.data.to } : state;

@@ -14,8 +14,11 @@ export interface MembershipView {
 export function memberIdsTouchedBy(command: GroupCommand): string[] {
   switch (command.type) {
     case 'CreateGroup':
+    case 'CreateLocalGroup':
     case 'DeleteGroup':
       return [];
+    case 'AdoptGroup':
+      return [...new Set(command.data.members.map((member) => member.value))];
     case 'ChangeGroup': {
       const { addMembers, removeMemberIds } = command.data;
       return [...new Set([...removeMemberIds, ...addMembers.map((member) => member.value)])];

@@ -30,6 +30,7 @@ describe('group snapshots', () => {
   it('hold only scalars and count members without listing them', () => {
     expect(fold(initialGroupState, history)).toEqual({
       status: 'present',
+      managedBy: 'scim',
       groupId,
       displayName: 'R&D',
       attributes: { externalId: 'e' },

@@ -5,9 +5,10 @@ export const groupSnapshotEventType = 'GroupSnapshotTaken';
 
 /**
  * Shape version of snapshots. Raise it when `GroupState` changes shape: older snapshots are then
- * ignored and the group is folded from its events, so snapshots never need upcasting.
+ * ignored and the group is folded from its events, so snapshots never need upcasting. Version 2
+ * added `managedBy` (local groups).
  */
-export const groupSnapshotVersion = 1;
+export const groupSnapshotVersion = 2;
 
 /** How many events a group stream may grow past its last snapshot before a new one is taken. */
 export const groupSnapshotInterval = 100;
@@ -52,6 +53,7 @@ function isGroupState(value: unknown): value is GroupState {
       return (
         typeof value.groupId === 'string' &&
         typeof value.displayName === 'string' &&
+        (value.managedBy === 'scim' || value.managedBy === 'local') &&
         isRecord(value.attributes) &&
         typeof value.memberCount === 'number'
       );

@@ -5,8 +5,13 @@ import type { Attributes } from '../shared/json.js';
  * a group of 100,000 members loads in bounded time (DESIGN decision 6). Membership facts reach the
  * decider through a `MembershipView`.
  */
+/** Who manages a group: the IdP through SCIM, or the application itself (a local group). */
+export type GroupManager = 'scim' | 'local';
+
 export interface ExistingGroup {
   readonly status: 'present';
+  /** A `local` group is invisible to SCIM until a SCIM POST adopts it. */
+  readonly managedBy: GroupManager;
   readonly groupId: string;
   readonly displayName: string;
   readonly attributes: Attributes;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { deciderSpecification } from '../testing/decider-specification.js';
 import { upcast } from '../shared/upcast.js';
-import type { SetProvisioning, SetSeatLimit } from './tenant.commands.js';
+import type { SetProvisioning, SetSeatLimit, TenantCommand } from './tenant.commands.js';
 import { decideTenant } from './tenant.decide.js';
 import type { TenantEvent } from './tenant.events.js';
 import { evolveTenant } from './tenant.evolve.js';
@@ -81,6 +81,46 @@ describe('ChooseDeletionPolicy', () => {
   });
 });
 
+const adoptExistingChosen: TenantEvent = {
+  type: 'TenantGroupMatchingPolicyChosen',
+  data: { tenantId, policy: 'adoptExisting' },
+};
+const chooseGroupMatching = (policy: unknown): TenantCommand => ({
+  type: 'ChooseGroupMatchingPolicy',
+  data: { tenantId, policy: policy as string },
+});
+
+describe('ChooseGroupMatchingPolicy', () => {
+  it('records the policy a tenant chooses, and going back to alwaysCreate', () => {
+    given([registered]).when(chooseGroupMatching('adoptExisting')).then([adoptExistingChosen]);
+    given([registered, adoptExistingChosen])
+      .when(chooseGroupMatching('alwaysCreate'))
+      .then([
+        { type: 'TenantGroupMatchingPolicyChosen', data: { tenantId, policy: 'alwaysCreate' } },
+      ]);
+  });
+
+  it('emits nothing when unchanged, alwaysCreate being where every tenant starts', () => {
+    given([registered]).when(chooseGroupMatching('alwaysCreate')).thenNothingHappens();
+    given([registered, adoptExistingChosen])
+      .when(chooseGroupMatching('adoptExisting'))
+      .thenNothingHappens();
+  });
+
+  it('refuses an unknown policy, naming the ones there are', () => {
+    given([registered])
+      .when(chooseGroupMatching('merge'))
+      .thenFails('invalid_value', /"merge".*alwaysCreate, adoptExisting/);
+    given([registered])
+      .when(chooseGroupMatching(null))
+      .thenFails('invalid_value', /null.*alwaysCreate, adoptExisting/);
+  });
+
+  it('refuses a tenant that does not exist', () => {
+    given([]).when(chooseGroupMatching('adoptExisting')).thenFails('tenant_not_found');
+  });
+});
+
 const seatLimitSet = (limit: number | null): TenantEvent => ({
   type: 'TenantSeatLimitSet',
   data: { tenantId, limit },
@@ -129,6 +169,7 @@ describe('tenant settings events', () => {
       disabled,
       enabled,
       keepDisabledChosen,
+      adoptExistingChosen,
       seatLimitSet(5),
       seatLimitSet(null),
     ]) {

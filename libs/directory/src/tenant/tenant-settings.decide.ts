@@ -1,6 +1,12 @@
 import { DomainError } from '../shared/domain-error.js';
 import { deletionPolicies, isDeletionPolicy } from './deletion-policy.js';
-import type { ChooseDeletionPolicy, SetProvisioning, SetSeatLimit } from './tenant.commands.js';
+import { groupMatchingPolicies, isGroupMatchingPolicy } from './group-matching-policy.js';
+import type {
+  ChooseDeletionPolicy,
+  ChooseGroupMatchingPolicy,
+  SetProvisioning,
+  SetSeatLimit,
+} from './tenant.commands.js';
 import type { TenantEvent } from './tenant.events.js';
 import type { RegisteredTenant } from './tenant.state.js';
 
@@ -38,6 +44,25 @@ export function chooseDeletionPolicy(
   return [
     {
       type: 'TenantDeletionPolicyChosen',
+      data: { tenantId: tenant.tenantId, policy: data.policy },
+    },
+  ];
+}
+
+export function chooseGroupMatchingPolicy(
+  { data }: ChooseGroupMatchingPolicy,
+  tenant: RegisteredTenant,
+): TenantEvent[] {
+  if (!isGroupMatchingPolicy(data.policy)) {
+    throw new DomainError(
+      'invalid_value',
+      `Group matching policy ${JSON.stringify(data.policy)} is not known; use one of ${groupMatchingPolicies.join(', ')}.`,
+    );
+  }
+  if (data.policy === tenant.groupMatching) return [];
+  return [
+    {
+      type: 'TenantGroupMatchingPolicyChosen',
       data: { tenantId: tenant.tenantId, policy: data.policy },
     },
   ];

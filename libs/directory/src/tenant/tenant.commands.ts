@@ -61,6 +61,12 @@ export interface ChooseDeletionPolicy {
   readonly data: { readonly tenantId: string; readonly policy: string };
 }
 
+/** Picks what SCIM POST /Groups does with a local group of the same name; checked by the decider. */
+export interface ChooseGroupMatchingPolicy {
+  readonly type: 'ChooseGroupMatchingPolicy';
+  readonly data: { readonly tenantId: string; readonly policy: string };
+}
+
 /**
  * Caps the users the tenant may hold (`null`: no cap). Checked by the decider: the value comes
  * straight from an admin's JSON body.
@@ -89,4 +95,5 @@ export type TenantCommand =
   | SetProvisioning
   | ChooseDeletionPolicy
   | SetSeatLimit
-  | SetRoleRule;
+  | SetRoleRule
+  | ChooseGroupMatchingPolicy;

@@ -9,7 +9,12 @@ import type {
 import type { TenantEvent } from './tenant.events.js';
 import { isValidTenantId } from './tenant-id.js';
 import { setRoleRule } from './role-rule.decide.js';
-import { chooseDeletionPolicy, setProvisioning, setSeatLimit } from './tenant-settings.decide.js';
+import {
+  chooseDeletionPolicy,
+  chooseGroupMatchingPolicy,
+  setProvisioning,
+  setSeatLimit,
+} from './tenant-settings.decide.js';
 import {
   chooseIdpPreset,
   registerSchemaExtension,
@@ -35,6 +40,8 @@ export function decideTenant(command: TenantCommand, state: TenantState): Tenant
       return setProvisioning(command, requireTenant(state, command.data.tenantId));
     case 'ChooseDeletionPolicy':
       return chooseDeletionPolicy(command, requireTenant(state, command.data.tenantId));
+    case 'ChooseGroupMatchingPolicy':
+      return chooseGroupMatchingPolicy(command, requireTenant(state, command.data.tenantId));
     case 'SetSeatLimit':
       return setSeatLimit(command, requireTenant(state, command.data.tenantId));
     case 'SetRoleRule':

@@ -1,4 +1,5 @@
 import type { DeletionPolicy } from './deletion-policy.js';
+import type { GroupMatchingPolicy } from './group-matching-policy.js';
 import type { IdpPreset } from './idp-preset.js';
 import type { RoleRule } from './role-rule.js';
 import type { ExtensionResourceType, ExtensionSchema } from './schema-extension.js';
@@ -68,6 +69,12 @@ export interface TenantDeletionPolicyChosen {
   readonly data: { readonly tenantId: string; readonly policy: DeletionPolicy };
 }
 
+/** What SCIM POST /Groups does with a local group of the same displayName, from now on. */
+export interface TenantGroupMatchingPolicyChosen {
+  readonly type: 'TenantGroupMatchingPolicyChosen';
+  readonly data: { readonly tenantId: string; readonly policy: GroupMatchingPolicy };
+}
+
 /**
  * The most users the tenant may hold from now on; `null` lifts the limit. Users already beyond a
  * lowered limit stay: only new ones are refused (ADR 0005).
@@ -97,7 +104,8 @@ export type TenantEvent =
   | TenantProvisioningEnabled
   | TenantDeletionPolicyChosen
   | TenantSeatLimitSet
-  | TenantRoleRuleSet;
+  | TenantRoleRuleSet
+  | TenantGroupMatchingPolicyChosen;
 
 export const tenantEventTypes = [
   'TenantRegistered',
@@ -111,4 +119,5 @@ export const tenantEventTypes = [
   'TenantDeletionPolicyChosen',
   'TenantSeatLimitSet',
   'TenantRoleRuleSet',
+  'TenantGroupMatchingPolicyChosen',
 ] as const satisfies readonly TenantEvent['type'][];

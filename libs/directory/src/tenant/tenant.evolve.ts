@@ -1,5 +1,6 @@
 import { unreachable } from '../shared/unreachable.js';
 import { defaultDeletionPolicy } from './deletion-policy.js';
+import { defaultGroupMatchingPolicy } from './group-matching-policy.js';
 import { defaultIdpPreset } from './idp-preset.js';
 import { sameSchemaId } from './schema-extension.js';
 import type { TenantEvent } from './tenant.events.js';
@@ -16,6 +17,7 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
       schemaExtensions: [],
       provisioningEnabled: true,
       deletionPolicy: defaultDeletionPolicy,
+      groupMatching: defaultGroupMatchingPolicy,
       seatLimit: null,
       roleRule: null,
     };
@@ -62,6 +64,8 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
       return { ...state, provisioningEnabled: true };
     case 'TenantDeletionPolicyChosen':
       return { ...state, deletionPolicy: event.data.policy };
+    case 'TenantGroupMatchingPolicyChosen':
+      return { ...state, groupMatching: event.data.policy };
     case 'TenantSeatLimitSet':
       return { ...state, seatLimit: event.data.limit };
     case 'TenantRoleRuleSet':

@@ -1,4 +1,5 @@
 import type { DeletionPolicy } from './deletion-policy.js';
+import type { GroupMatchingPolicy } from './group-matching-policy.js';
 import type { IdpPreset } from './idp-preset.js';
 import type { RoleRule } from './role-rule.js';
 import type { TenantSchemaExtension } from './schema-extension.js';
@@ -22,6 +23,8 @@ export interface RegisteredTenant {
   readonly schemaExtensions: readonly TenantSchemaExtension[];
   readonly provisioningEnabled: boolean;
   readonly deletionPolicy: DeletionPolicy;
+  /** What SCIM POST /Groups does with a local group of the same displayName. */
+  readonly groupMatching: GroupMatchingPolicy;
   /** The most users the tenant may hold; `null` for no limit. */
   readonly seatLimit: number | null;
   /** How users' roles are derived; `null` for no rule. */

@@ -3,6 +3,7 @@ import { describeBearerTokens } from './bearer-token.contract.js';
 import type { OpenReadModel } from './contract-setup.js';
 import { describeFilterQueries } from './filter.contract.js';
 import { describeListOrder } from './list-order.contract.js';
+import { describeLocalGroups } from './local-groups.contract.js';
 import { describeMembershipQueries } from './membership.contract.js';
 import { describeProjectionBehaviour } from './projection.contract.js';
 import { describeResourceProjection } from './resources.contract.js';
@@ -19,6 +20,7 @@ export function describeReadModelContract(name: string, open: OpenReadModel): vo
   describe(`ReadModel contract: ${name}`, () => {
     describeResourceProjection(open);
     describeMembershipQueries(open);
+    describeLocalGroups(open);
     describeProjectionBehaviour(open);
     describeFilterQueries(open);
     describeListOrder(open);

@@ -63,6 +63,24 @@ export function describeTenantSettings(open: OpenReadModel): void {
       });
     });
 
+    it('answers alwaysCreate for group matching until a tenant chooses adoptExisting', async () => {
+      const { model, log, apply } = ctx();
+      await apply(registered(log, 'acme'), registered(log, 'globex'));
+      expect(await model.tenantProfile('acme')).toMatchObject({ groupMatching: 'alwaysCreate' });
+      await apply(
+        log.tenant('acme', {
+          type: 'TenantGroupMatchingPolicyChosen',
+          data: { tenantId: 'acme', policy: 'adoptExisting' },
+        }),
+      );
+      expect(await model.tenantProfile('acme')).toMatchObject({
+        groupMatching: 'adoptExisting',
+        deletionPolicy: 'hardDelete',
+        revision: 1,
+      });
+      expect(await model.tenantProfile('globex')).toMatchObject({ groupMatching: 'alwaysCreate' });
+    });
+
     it('holds no seat limit until one is set, then follows it until it is lifted', async () => {
       const { model, log, apply } = ctx();
       const seatLimit = (limit: number | null) =>

@@ -12,6 +12,7 @@ export class GroupRowsProjection {
   private readonly insert: StatementSync;
   private readonly setDisplayName: StatementSync;
   private readonly setAttributes: StatementSync;
+  private readonly adopt: StatementSync;
   private readonly addMember: StatementSync;
   private readonly removeMember: StatementSync;
   private readonly countDelta: StatementSync;
@@ -26,8 +27,8 @@ export class GroupRowsProjection {
       'SELECT revision, attributes FROM groups WHERE tenant = ? AND id = ?',
     );
     this.insert = db.prepare(
-      `INSERT OR REPLACE INTO groups (tenant, id, display_name, display_name_lc, external_id, attributes, revision, created, last_modified, member_count)
-       VALUES ($tenant, $id, $displayName, $displayNameLc, $externalId, $attributes, $revision, $time, $time, 0)`,
+      `INSERT OR REPLACE INTO groups (tenant, id, display_name, display_name_lc, external_id, attributes, revision, created, last_modified, member_count, managed_by)
+       VALUES ($tenant, $id, $displayName, $displayNameLc, $externalId, $attributes, $revision, $time, $time, 0, $managedBy)`,
     );
     const guard =
       'revision = $revision, last_modified = $time WHERE tenant = $tenant AND id = $id AND revision < $revision';
@@ -36,6 +37,10 @@ export class GroupRowsProjection {
     );
     this.setAttributes = db.prepare(
       `UPDATE groups SET attributes = $attributes, external_id = $externalId, ${guard}`,
+    );
+    this.adopt = db.prepare(
+      `UPDATE groups SET managed_by = 'scim', display_name = $displayName, display_name_lc = $displayNameLc,
+         attributes = $attributes, external_id = $externalId, ${guard}`,
     );
     this.countDelta = db.prepare(
       `UPDATE groups SET member_count = member_count + $delta, ${guard}`,
@@ -63,10 +68,25 @@ export class GroupRowsProjection {
       { revision: number; attributes: string } | undefined;
     const applies = row !== undefined && row.revision < ctx.revision;
     switch (event.type) {
-      case 'GroupCreated': {
+      case 'GroupCreated':
+      case 'LocalGroupCreated': {
         if (row !== undefined && !applies) return;
-        const { displayName, attributes } = event.data;
+        const { displayName } = event.data;
+        const attributes = event.type === 'GroupCreated' ? event.data.attributes : {};
         this.insert.run({
+          ...key,
+          displayName,
+          displayNameLc: displayName.toLowerCase(),
+          externalId: externalIdOf(attributes),
+          attributes: JSON.stringify(attributes),
+          managedBy: event.type === 'GroupCreated' ? 'scim' : 'local',
+        });
+        return;
+      }
+      case 'GroupAdoptedByScim': {
+        if (!applies) return;
+        const { displayName, attributes } = event.data;
+        this.adopt.run({
           ...key,
           displayName,
           displayNameLc: displayName.toLowerCase(),

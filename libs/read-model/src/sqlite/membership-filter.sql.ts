@@ -14,7 +14,15 @@ export function membershipExists(
   ctx: QueryContext,
 ): string {
   const owner = attribute === 'members' ? `${alias}.group_id` : `${alias}.member_id`;
-  return `r.id IN (SELECT ${owner} FROM group_members AS ${alias} WHERE ${alias}.tenant = ${ctx.b.bind(ctx.tenant)} AND ${condition})`;
+  // A user's memberships of local groups are not among its SCIM `groups`.
+  const scimGroupsOnly =
+    attribute === 'groups' ? ` AND ${scimGroup(`${alias}.tenant`, `${alias}.group_id`)}` : '';
+  return `r.id IN (SELECT ${owner} FROM group_members AS ${alias} WHERE ${alias}.tenant = ${ctx.b.bind(ctx.tenant)} AND ${condition}${scimGroupsOnly})`;
+}
+
+/** The group is a SCIM one; a primary-key probe per membership row. */
+export function scimGroup(tenant: string, groupId: string): string {
+  return `NOT EXISTS (SELECT 1 FROM groups AS lg WHERE lg.tenant = ${tenant} AND lg.id = ${groupId} AND lg.managed_by = 'local')`;
 }
 
 export function membershipTest(

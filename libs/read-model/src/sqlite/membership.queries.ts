@@ -38,20 +38,24 @@ export class MembershipQueries {
     this.existing = db.prepare(
       `SELECT id, 'User' AS type FROM users WHERE tenant = $tenant AND id IN (SELECT value FROM json_each($ids))
        UNION ALL
-       SELECT id, 'Group' AS type FROM groups WHERE tenant = $tenant AND id IN (SELECT value FROM json_each($ids))`,
+       SELECT id, 'Group' AS type FROM groups
+       WHERE tenant = $tenant AND managed_by = 'scim' AND id IN (SELECT value FROM json_each($ids))`,
     );
     this.groupsOf = db.prepare(
       `SELECT g.id AS value, g.display_name AS display FROM group_members AS m
-       JOIN groups AS g ON g.tenant = m.tenant AND g.id = m.group_id
+       JOIN groups AS g ON g.tenant = m.tenant AND g.id = m.group_id AND g.managed_by = 'scim'
        WHERE m.tenant = ? AND m.member_id = ? ORDER BY g.display_name_lc, g.id`,
     );
     this.groupsOfMany = db.prepare(
       `SELECT m.member_id AS member, g.id AS value, g.display_name AS display FROM group_members AS m
-       JOIN groups AS g ON g.tenant = m.tenant AND g.id = m.group_id
+       JOIN groups AS g ON g.tenant = m.tenant AND g.id = m.group_id AND g.managed_by = 'scim'
        WHERE m.tenant = ? AND m.member_id IN (SELECT value FROM json_each(?))
        ORDER BY m.member_id, g.display_name_lc, g.id`,
     );
   }
+
+  // existingResources and groupsOf* answer SCIM: a local group is neither a resource it can name
+  // as a member nor one of a user's `groups` until it is adopted.
 
   /** Keyset paging by member id: memory stays at one page however large the group. */
   async *groupMembers(tenant: string, groupId: string): AsyncGenerator<MemberRow> {

@@ -6,11 +6,15 @@ import { SqlBuilder } from './sql-builder.js';
 import { sortToSql } from './sort-to-sql.js';
 import { groupColumns, userColumns } from './resource-rows.js';
 
+/** `scope`: the rows SCIM sees at all; local groups stay out of every SCIM list and filter. */
 const tables: Readonly<
-  Record<FilterResource, { readonly table: string; readonly columns: string }>
+  Record<
+    FilterResource,
+    { readonly table: string; readonly columns: string; readonly scope: string }
+  >
 > = {
-  User: { table: 'users', columns: userColumns },
-  Group: { table: 'groups', columns: groupColumns },
+  User: { table: 'users', columns: userColumns, scope: '1' },
+  Group: { table: 'groups', columns: groupColumns, scope: `r.managed_by = 'scim'` },
 };
 
 /**
@@ -27,7 +31,7 @@ export function listResources<Row>(
     throw new Error(
       `A ${resource} list needs the ${resource} resolver, not ${query.resolver.resourceType}`,
     );
-  const { table, columns } = tables[resource];
+  const { table, columns, scope } = tables[resource];
   const context = (): QueryContext => ({
     tenant,
     resource,
@@ -41,7 +45,9 @@ export function listResources<Row>(
   const counting = context();
   const countWhere = query.filter === undefined ? '1' : filterToSql(query.filter, counting);
   const total = db
-    .prepare(`SELECT count(*) AS n FROM ${table} AS r WHERE r.tenant = $tenant AND ${countWhere}`)
+    .prepare(
+      `SELECT count(*) AS n FROM ${table} AS r WHERE r.tenant = $tenant AND ${scope} AND ${countWhere}`,
+    )
     .get({ ...counting.b.params, tenant }) as { n: number };
   const count = Math.max(0, Math.trunc(query.count));
   const offset = Math.max(1, Math.trunc(query.startIndex)) - 1;
@@ -52,7 +58,7 @@ export function listResources<Row>(
   const order = sortToSql(query.sortBy, query.sortOrder, paging);
   const records = db
     .prepare(
-      `SELECT ${columns} FROM ${table} AS r WHERE r.tenant = $tenant AND ${where} ORDER BY ${order} LIMIT $limit OFFSET $offset`,
+      `SELECT ${columns} FROM ${table} AS r WHERE r.tenant = $tenant AND ${scope} AND ${where} ORDER BY ${order} LIMIT $limit OFFSET $offset`,
     )
     .all({ ...paging.b.params, tenant, limit: count, offset }) as Row[];
   return { totalResults: total.n, records };

@@ -2,6 +2,7 @@ import type { AttributeDefinition, AttributePath } from '#scim';
 import { InvalidFilterError, InvalidSortError } from '../read-model.errors.js';
 import type { SortOrder } from '../read-model.port.js';
 import { elementPath, jsonElements, jsonOperand } from './json-elements.js';
+import { scimGroup } from './membership-filter.sql.js';
 import { pathText, type PathTarget, type QueryContext, resolvePath } from './resource-paths.js';
 
 /**
@@ -116,5 +117,5 @@ function membershipSortKey(
     throw new InvalidSortError(`Cannot sort by "${pathText(sortBy)}"; sort by ${attribute}.value`);
   return attribute === 'members'
     ? 'SELECT min(m.member_id) FROM group_members AS m WHERE m.tenant = r.tenant AND m.group_id = r.id'
-    : 'SELECT min(m.group_id) FROM group_members AS m WHERE m.tenant = r.tenant AND m.member_id = r.id';
+    : `SELECT min(m.group_id) FROM group_members AS m WHERE m.tenant = r.tenant AND m.member_id = r.id AND ${scimGroup('m.tenant', 'm.group_id')}`;
 }

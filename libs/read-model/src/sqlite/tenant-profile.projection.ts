@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import {
   defaultDeletionPolicy,
+  defaultGroupMatchingPolicy,
   defaultIdpPreset,
   sameSchemaId,
   type TenantEvent,
@@ -19,7 +20,8 @@ export type TenantProfileEvent = Extract<
       | 'TenantProvisioningEnabled'
       | 'TenantDeletionPolicyChosen'
       | 'TenantSeatLimitSet'
-      | 'TenantRoleRuleSet';
+      | 'TenantRoleRuleSet'
+      | 'TenantGroupMatchingPolicyChosen';
   }
 >;
 
@@ -30,13 +32,14 @@ interface ProfileRecord {
   readonly deletion_policy: string;
   readonly seat_limit: number | null;
   readonly role_rule: string | null;
+  readonly group_matching: string | null;
   readonly revision: number;
 }
 
 /**
  * Writes `tenant_profiles`: one row per tenant holding what every SCIM request of the tenant needs,
  * read in one query: its preset, extension schemas (a handful, so one JSON document), provisioning
- * switch and deletion policy. Each change is guarded by the tenant stream's revision, so a
+ * switch, deletion and group matching policies. Each change is guarded by the tenant stream's revision, so a
  * replayed event changes nothing.
  */
 export class TenantProfileRows {
@@ -46,14 +49,14 @@ export class TenantProfileRows {
   constructor(db: DatabaseSync) {
     this.read = db.prepare(
       `SELECT idp_preset, schema_extensions, provisioning_enabled, deletion_policy, seat_limit, role_rule,
-         revision
+         group_matching, revision
        FROM tenant_profiles WHERE tenant_id = ?`,
     );
     this.write = db.prepare(
       `INSERT INTO tenant_profiles
          (tenant_id, idp_preset, schema_extensions, provisioning_enabled, deletion_policy,
-          seat_limit, role_rule, revision)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          seat_limit, role_rule, group_matching, revision)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (tenant_id) DO UPDATE SET
          idp_preset = excluded.idp_preset,
          schema_extensions = excluded.schema_extensions,
@@ -61,6 +64,7 @@ export class TenantProfileRows {
          deletion_policy = excluded.deletion_policy,
          seat_limit = excluded.seat_limit,
          role_rule = excluded.role_rule,
+         group_matching = excluded.group_matching,
          revision = excluded.revision
        WHERE excluded.revision > tenant_profiles.revision`,
     );
@@ -76,6 +80,7 @@ export class TenantProfileRows {
     let policy = row?.deletion_policy ?? defaultDeletionPolicy;
     let seatLimit = row?.seat_limit ?? null;
     let roleRule = row?.role_rule ?? null;
+    let groupMatching = row?.group_matching ?? defaultGroupMatchingPolicy;
     switch (event.type) {
       case 'TenantIdpPresetChosen':
         preset = event.data.preset;
@@ -103,6 +108,9 @@ export class TenantProfileRows {
       case 'TenantRoleRuleSet':
         roleRule = event.data.rule === null ? null : JSON.stringify(event.data.rule);
         break;
+      case 'TenantGroupMatchingPolicyChosen':
+        groupMatching = event.data.policy;
+        break;
       default: {
         const never: never = event;
         throw new Error(`Unhandled tenant profile event ${JSON.stringify(never)}`);
@@ -116,6 +124,7 @@ export class TenantProfileRows {
       policy,
       seatLimit,
       roleRule,
+      groupMatching,
       ctx.revision,
     );
   }

@@ -1,8 +1,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import {
   defaultDeletionPolicy,
+  defaultGroupMatchingPolicy,
   defaultIdpPreset,
   isDeletionPolicy,
+  isGroupMatchingPolicy,
   type IdpPreset,
   type RoleRule,
 } from '#directory';
@@ -18,6 +20,7 @@ interface TenantProfileRow {
   readonly deletion_policy: string | null;
   readonly seat_limit: number | null;
   readonly role_rule: string | null;
+  readonly group_matching: string | null;
 }
 
 /** A tenant's profile: its row in `tenants` with its profile row, or the defaults where it has none yet. */
@@ -27,7 +30,7 @@ export class TenantProfileQueries {
   constructor(db: DatabaseSync) {
     this.profile = db.prepare(
       `SELECT t.name, p.idp_preset, p.schema_extensions, p.revision,
-         p.provisioning_enabled, p.deletion_policy, p.seat_limit, p.role_rule
+         p.provisioning_enabled, p.deletion_policy, p.seat_limit, p.role_rule, p.group_matching
        FROM tenants AS t
        LEFT JOIN tenant_profiles AS p ON p.tenant_id = t.id
        WHERE t.id = ?`,
@@ -47,6 +50,9 @@ export class TenantProfileQueries {
       deletionPolicy: isDeletionPolicy(row.deletion_policy)
         ? row.deletion_policy
         : defaultDeletionPolicy,
+      groupMatching: isGroupMatchingPolicy(row.group_matching)
+        ? row.group_matching
+        : defaultGroupMatchingPolicy,
       seatLimit: row.seat_limit,
       roleRule: row.role_rule === null ? null : (JSON.parse(row.role_rule) as RoleRule),
       // TenantRegistered is revision 0 of the tenant stream; every later change comes after it.

@@ -54,6 +54,7 @@ export class TenantRowsProjection {
       case 'TenantDeletionPolicyChosen':
       case 'TenantSeatLimitSet':
       case 'TenantRoleRuleSet':
+      case 'TenantGroupMatchingPolicyChosen':
         this.profiles.apply(event, ctx);
         return;
       default: {
