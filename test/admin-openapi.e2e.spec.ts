@@ -22,12 +22,20 @@ const adminRoutes = {
   '/admin/tenants/{id}/idp-preset': ['put'],
   '/admin/tenants/{id}/provisioning': ['put'],
   '/admin/tenants/{id}/deletion-policy': ['put'],
+  '/admin/tenants/{id}/group-matching': ['put'],
+  '/admin/tenants/{id}/groups': ['get', 'post'],
+  '/admin/tenants/{id}/groups/{groupId}': ['get'],
   '/admin/tenants/{id}/schema-extensions': ['post'],
   '/admin/tenants/{id}/schema-extensions/{schemaId}': ['delete'],
   '/admin/tenants/{id}/seat-limit': ['put'],
   '/admin/tenants/{id}/role-rule': ['put'],
   '/admin/tenants/{id}/tokens': ['get', 'post'],
   '/admin/tenants/{id}/tokens/{tokenId}': ['delete'],
+  '/admin/tenants/{id}/endpoints': ['get'],
+  '/admin/tenants/{id}/app-registrations': ['get', 'post'],
+  '/admin/tenants/{id}/app-registrations/{clientId}': ['delete', 'get', 'put'],
+  '/admin/tenants/{id}/app-registrations/{clientId}/secrets': ['post'],
+  '/admin/tenants/{id}/app-registrations/{clientId}/secrets/{secretId}': ['delete'],
 };
 const httpMethods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 

@@ -14,6 +14,7 @@ export const directoryStreamPrefixes = [
   streamPrefixes.user,
   streamPrefixes.group,
   streamPrefixes.tenant,
+  streamPrefixes.appRegistration,
 ] as const;
 
 /**

@@ -4,3 +4,7 @@ export { TenantBootstrap } from './tenants/tenant-bootstrap.js';
 export { setupAdminOpenApi } from './admin/admin-openapi.js';
 export { configureScimHttp } from './http/configure-scim-http.js';
 export type { GatewayOptions } from './shared/injection-tokens.js';
+export { OAuthServer } from './oauth/oauth-server.js';
+export { configureOAuthHttp } from './oauth/oauth-http.js';
+export { TOKEN_REQUEST_LIMITER } from './oauth/oauth.parts.js';
+export { openOAuthStore } from './oauth/oauth-store.js';

@@ -4,6 +4,9 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '#event-store';
 import type { DirectoryReadModel } from '#read-model';
 import { adminControllers, adminProviders, type AdminOptions } from './admin/admin-api.js';
+import type { OAuthOptions } from './oauth/oauth-options.js';
+import { OAuthServer } from './oauth/oauth-server.js';
+import { oauthControllers, oauthProviders } from './oauth/oauth.parts.js';
 import { CreateGroupHandler } from './groups/create-group/create-group.handler.js';
 import { DeleteGroupHandler } from './groups/delete-group/delete-group.handler.js';
 import { GetGroupHandler } from './groups/get-group/get-group.handler.js';
@@ -49,6 +52,8 @@ export interface ScimGatewayPorts {
   readonly options: GatewayOptions;
   /** The admin API under /admin; disabled (401) without a bootstrap token. */
   readonly admin?: AdminOptions;
+  /** The OAuth 2.0 authorization server under /oauth and its application registrations. */
+  readonly oauth: OAuthOptions;
 }
 
 const commandHandlers = [
@@ -77,6 +82,7 @@ export class ScimGatewayModule {
         DiscoveryController,
         HealthController,
         ...adminControllers,
+        ...oauthControllers,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: ports.eventStore },
@@ -100,8 +106,9 @@ export class ScimGatewayModule {
         ...commandHandlers,
         ...queryHandlers,
         ...adminProviders(ports.admin),
+        ...oauthProviders(ports.oauth),
       ],
-      exports: [Readiness, TenantBootstrap],
+      exports: [Readiness, TenantBootstrap, OAuthServer],
     };
   }
 }

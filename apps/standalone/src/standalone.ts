@@ -8,7 +8,11 @@ import type { ServiceConfig } from '#platform';
 import { openSqliteReadModel } from '#read-model';
 import { DirectoryProjector } from '../../directory-projector/src/directory-projector.js';
 import {
+  configureOAuthHttp,
   configureScimHttp,
+  OAuthServer,
+  openOAuthStore,
+  TOKEN_REQUEST_LIMITER,
   Readiness,
   ScimGatewayModule,
   setupAdminOpenApi,
@@ -36,6 +40,7 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
   const readModel = openSqliteReadModel({ path: join(config.dataDir, 'read-model.sqlite') });
   const projector = new DirectoryProjector(eventStore, readModel);
   await projector.start();
+  const oauthStore = openOAuthStore(join(config.dataDir, 'oauth.sqlite'));
 
   const app = await NestFactory.create<NestFastifyApplication>(
     ScimGatewayModule.register({
@@ -46,7 +51,11 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
         readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
         authFailureLimitPerMinute: config.authFailureLimitPerMinute,
       },
-      admin: { bootstrapToken: config.adminBootstrapToken },
+      admin: { bootstrapToken: config.adminBootstrapToken, signIn: config.adminSignIn },
+      oauth: {
+        store: oauthStore,
+        tokenRequestsPerMinute: config.oauthTokenRateLimitPerMinute,
+      },
     }),
     new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, return503OnClosing: true }),
     // Nest's start-up chatter (every mapped route) only at debug; the one line that matters is below.
@@ -60,6 +69,8 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
     },
   );
   configureScimHttp(app.getHttpAdapter().getInstance());
+  const oauth = app.get(OAuthServer);
+  configureOAuthHttp(app.getHttpAdapter().getInstance(), oauth, app.get(TOKEN_REQUEST_LIMITER));
   setupAdminOpenApi(app);
 
   await app.init();
@@ -71,13 +82,14 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
   }
   await projector.caughtUp;
   await app.listen(config.port, config.host);
-  const readiness = app.get(Readiness);
-  readiness.markReady();
 
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const origin = config.publicUrl ?? `http://${shownHost}:${port}`;
+  oauth.start(origin);
+  const readiness = app.get(Readiness);
+  readiness.markReady();
   if (config.logLevel !== 'error')
     console.log(
       `SCIM service ready. SCIM base URL: ${origin}/scim/v2/${config.bootstrapTenant ?? '{tenant}'}`,

@@ -47,17 +47,24 @@ export type {
   CreateGroup,
   ChangeGroup,
   DeleteGroup,
+  CreateLocalGroup,
+  AdoptGroup,
 } from './group/group.commands.js';
 export {
   initialGroupState,
   type GroupState,
   type ExistingGroup,
   type DeletedGroup,
+  type GroupManager,
 } from './group/group.state.js';
 export { evolveGroup } from './group/group.evolve.js';
 export { decideGroup } from './group/group.decide.js';
 export { memberIdsTouchedBy, type MembershipView } from './group/group.membership.js';
-export { normaliseDisplayName, displayNameReservationsFor } from './group/group-display-name.js';
+export {
+  normaliseDisplayName,
+  displayNameReservationsFor,
+  localDisplayNameReservationsFor,
+} from './group/group-display-name.js';
 export {
   groupSnapshot,
   groupFromSnapshot,
@@ -81,6 +88,7 @@ export type {
   SetSeatLimit,
   SetRoleRule,
   ChooseDeletionPolicy,
+  ChooseGroupMatchingPolicy,
 } from './tenant/tenant.commands.js';
 export {
   initialTenantState,
@@ -97,6 +105,12 @@ export {
   defaultDeletionPolicy,
   type DeletionPolicy,
 } from './tenant/deletion-policy.js';
+export {
+  groupMatchingPolicies,
+  isGroupMatchingPolicy,
+  defaultGroupMatchingPolicy,
+  type GroupMatchingPolicy,
+} from './tenant/group-matching-policy.js';
 export { idpPresets, isIdpPreset, defaultIdpPreset, type IdpPreset } from './tenant/idp-preset.js';
 export {
   sameSchemaId,
@@ -108,3 +122,28 @@ export {
   type TenantSchemaExtension,
 } from './tenant/schema-extension.js';
 export { roleFor, type RoleRule } from './tenant/role-rule.js';
+
+export * from './app-registration/app-registration.events.js';
+export type {
+  AppRegistrationCommand,
+  CreateAppRegistration,
+  ChangeAppRegistration,
+  AddClientSecret,
+  RevokeClientSecret,
+  RecordConsent,
+  DeleteAppRegistration,
+  NewClientSecret,
+} from './app-registration/app-registration.commands.js';
+export {
+  initialAppRegistrationState,
+  isSecretActive,
+  type AppRegistrationState,
+  type RegisteredApp,
+  type ClientSecret,
+} from './app-registration/app-registration.state.js';
+export { evolveAppRegistration } from './app-registration/app-registration.evolve.js';
+export {
+  decideAppRegistration,
+  accessTokenLifetimeBounds,
+  maxActiveClientSecrets,
+} from './app-registration/app-registration.decide.js';

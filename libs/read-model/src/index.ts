@@ -1,4 +1,6 @@
 export type {
+  AppRegistrationRecord,
+  ClientSecretRecord,
   BearerTokenRecord,
   DirectoryProjectionTarget,
   DirectoryReadModel,
@@ -11,6 +13,7 @@ export type {
   ReadModelAdapter,
   ResourceType,
   SortOrder,
+  TenantGroupRecord,
   TenantProfileRecord,
   TenantTokenRecord,
   UserRow,

@@ -1,11 +1,20 @@
-import type { DeletionPolicy, IdpPreset, RoleRule, TenantSchemaExtension } from '#directory';
+import type {
+  DeletionPolicy,
+  GroupManager,
+  GroupMatchingPolicy,
+  IdpPreset,
+  RoleRule,
+  TenantSchemaExtension,
+} from '#directory';
 import type { RecordedEvent } from '#event-store';
 import type { AttributePath, AttributeResolver, Filter } from '#scim';
 
 /**
  * The read model port: what the SCIM gateway and the write model query. Two adapters implement
  * it, SQLite (embedded) and PostgreSQL (production); both run `describeReadModelContract`.
- * Every resource query is tenant-scoped and takes the tenant first.
+ * Every resource query is tenant-scoped and takes the tenant first. Local groups (made in the
+ * application, not by SCIM) are seen only by `tenantGroups`, `tenantGroup`, `groupMembers`,
+ * `membersPresent` and `groupRevision`: every other query answers for SCIM groups alone.
  */
 
 export type JsonObject = { readonly [key: string]: unknown };
@@ -74,6 +83,14 @@ export interface GroupRef {
   readonly display: string;
 }
 
+/** A group as an admin lists it: SCIM groups and local ones (which SCIM does not see) alike. */
+export interface TenantGroupRecord {
+  readonly id: string;
+  readonly displayName: string;
+  readonly managedBy: GroupManager;
+  readonly memberCount: number;
+}
+
 export interface BearerTokenRecord {
   readonly tenantId: string;
   readonly tokenId: string;
@@ -91,6 +108,29 @@ export interface TenantTokenRecord {
   readonly revoked: boolean;
 }
 
+/** An OAuth client of a tenant, as the OAuth server and the admin API read it. */
+export interface AppRegistrationRecord {
+  readonly clientId: string;
+  readonly tenantId: string;
+  readonly name: string;
+  readonly redirectUris: readonly string[];
+  readonly accessTokenLifetimeSeconds: number;
+  /** RFC 3339. */
+  readonly createdAt: string;
+  /** Every secret ever added, oldest first, revoked and retired ones included. */
+  readonly secrets: readonly ClientSecretRecord[];
+}
+
+export interface ClientSecretRecord {
+  readonly secretId: string;
+  /** SHA-256 (hex) of the secret; never shown to anyone. */
+  readonly secretHash: string;
+  readonly createdAt: string;
+  /** RFC 3339: the end of a rotation's overlap window. */
+  readonly retiresAt?: string;
+  readonly revoked: boolean;
+}
+
 /** What a tenant configured for its SCIM surface. */
 export interface TenantProfileRecord {
   readonly tenantId: string;
@@ -102,6 +142,8 @@ export interface TenantProfileRecord {
   readonly provisioningEnabled: boolean;
   /** What SCIM DELETE /Users/{id} does in the tenant. */
   readonly deletionPolicy: DeletionPolicy;
+  /** What SCIM POST /Groups does with a local group of the same displayName. */
+  readonly groupMatching: GroupMatchingPolicy;
   /** The most users the tenant may hold (ADR 0005); `null` for no limit. */
   readonly seatLimit: number | null;
   /** How users' roles are derived from a boolean extension attribute; `null` for no rule. */
@@ -133,12 +175,23 @@ export interface DirectoryReadModel {
   groupsOfUser(tenant: string, userId: string): Promise<GroupRef[]>;
   /** `groupsOfUser` for a page of users in one query; users without groups are absent. */
   groupsOfUsers(tenant: string, userIds: readonly string[]): Promise<Map<string, GroupRef[]>>;
-  /** Stream revision of the group as applied in the read model; undefined when absent. */
+  /** Every group of the tenant, local ones included, by displayName (the admin API). */
+  tenantGroups(tenant: string): Promise<TenantGroupRecord[]>;
+  /** One group of the tenant, local or SCIM (the admin API); undefined when absent. */
+  tenantGroup(tenant: string, groupId: string): Promise<TenantGroupRecord | undefined>;
+  /**
+   * Stream revision of the group as applied in the read model, local groups included; undefined
+   * when absent.
+   */
   groupRevision(tenant: string, groupId: string): Promise<number | undefined>;
   findBearerToken(tokenHash: string): Promise<BearerTokenRecord | undefined>;
   /** Every token issued to the tenant, revoked and expired ones included, oldest first. */
   tenantTokens(tenant: string): Promise<TenantTokenRecord[]>;
   tenantExists(tenant: string): Promise<boolean>;
+  /** The registration of an OAuth client id; undefined when unknown or deleted. */
+  appRegistration(clientId: string): Promise<AppRegistrationRecord | undefined>;
+  /** The tenant's application registrations, oldest first. */
+  tenantAppRegistrations(tenant: string): Promise<AppRegistrationRecord[]>;
   /** The tenant's preset and extension schemas; undefined for a tenant that does not exist. */
   tenantProfile(tenant: string): Promise<TenantProfileRecord | undefined>;
   /** Global event-store position the read model has applied (0 when empty). */

@@ -3,15 +3,17 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { DirectoryReadModel } from '#read-model';
 import { ScimError } from '#scim';
+import { OAuthServer } from '../oauth/oauth-server.js';
 import { AuthFailureLimiter, failedAuthentication } from './auth-failure-limiter.js';
 import { GATEWAY_OPTIONS, type GatewayOptions, READ_MODEL } from './injection-tokens.js';
 import { correlationOf, originOf, type ScimRequest } from './request-context.js';
 import { TenantProfiles } from './tenant-profile.js';
 
 /**
- * Accepts `Authorization: Bearer <token>` and Okta's "Header" mode (`Authorization: <token>`).
- * Tokens are looked up by their SHA-256, so the service never holds them in clear, and a token
- * of another tenant is rejected exactly like an unknown one. The row is read on every request, so
+ * Accepts `Authorization: Bearer <token>` and Okta's "Header" mode (`Authorization: <token>`), with
+ * a static token issued by the admin API or an OAuth access token of the built-in authorization
+ * server (OAuthServer). Tokens are looked up by their SHA-256, so the service never holds them in
+ * clear, and a token of another tenant is rejected exactly like an unknown one. The row is read on every request, so
  * a revocation or an expiry takes effect on the very next one. Failures are rate limited per client
  * IP and tenant (AuthFailureLimiter); the presented token never appears in an answer or a log.
  */
@@ -22,7 +24,12 @@ export class BearerAuthGuard implements CanActivate {
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
     private readonly profiles: TenantProfiles,
     private readonly failures: AuthFailureLimiter,
+    private readonly oauth: OAuthServer,
   ) {}
+
+  private callerOf(token: string, tenant: string): Promise<string | undefined> {
+    return credentialOf(this.readModel, this.oauth, token, tenant);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<ScimRequest>();
@@ -44,15 +51,8 @@ export class BearerAuthGuard implements CanActivate {
         ),
       );
     }
-    const hash = createHash('sha256').update(token).digest('hex');
-    const record = await this.readModel.findBearerToken(hash);
-    const now = Date.now();
-    if (
-      record === undefined ||
-      record.revoked ||
-      record.tenantId !== tenant ||
-      (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= now)
-    ) {
+    const caller = await this.callerOf(token, tenant);
+    if (caller === undefined) {
       throw fail(
         new ScimError(
           401,
@@ -65,13 +65,35 @@ export class BearerAuthGuard implements CanActivate {
     if (!profile.provisioningEnabled) throw provisioningDisabled(tenant);
     request.scimCaller = {
       tenant,
-      caller: `token:${record.tokenId}`,
+      caller,
       ...correlationOf(request),
       baseUrl: `${originOf(request, this.options.publicUrl)}/scim/v2/${tenant}`,
       profile,
     };
     return true;
   }
+}
+
+/**
+ * The credential id recorded in events: `token:<id>` for a static bearer token, `app:<client id>`
+ * for an OAuth access token; undefined when the token is neither, for this tenant.
+ */
+async function credentialOf(
+  readModel: DirectoryReadModel,
+  oauth: OAuthServer,
+  token: string,
+  tenant: string,
+): Promise<string | undefined> {
+  const hash = createHash('sha256').update(token).digest('hex');
+  const record = await readModel.findBearerToken(hash);
+  if (record !== undefined) {
+    const expired = record.expiresAt !== undefined && Date.parse(record.expiresAt) <= Date.now();
+    return record.revoked || expired || record.tenantId !== tenant
+      ? undefined
+      : `token:${record.tokenId}`;
+  }
+  const accepted = await oauth.acceptAccessToken(token, tenant);
+  return accepted === undefined ? undefined : `app:${accepted.clientId}`;
 }
 
 function provisioningDisabled(tenant: string): ScimError {

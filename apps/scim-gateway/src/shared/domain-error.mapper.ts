@@ -8,6 +8,8 @@ export function scimErrorFromDomain(error: DomainError): ScimError {
     case 'group_not_found':
     case 'tenant_not_found':
     case 'token_not_found':
+    case 'app_registration_not_found':
+    case 'client_secret_not_found':
     case 'schema_extension_not_found':
       return new ScimError(404, error.detail);
     case 'user_name_taken':

@@ -16,6 +16,8 @@ export const domainErrorCodes = [
   'tenant_not_found',
   'tenant_exists',
   'token_not_found',
+  'app_registration_not_found',
+  'client_secret_not_found',
   /** A tenant's custom extension schema that is not registered. */
   'schema_extension_not_found',
   /** An attempt to change an attribute that cannot be changed (RFC 7644 §3.12 `mutability`). */

@@ -7,6 +7,7 @@ export const streams = {
   group: (tenant: string, groupId: string) => `group-${tenant}:${groupId}`,
   groupSnapshot: (tenant: string, groupId: string) => `groupsnapshot-${tenant}:${groupId}`,
   tenant: (tenant: string) => `tenant-${tenant}`,
+  appRegistration: (tenant: string, clientId: string) => `appregistration-${tenant}:${clientId}`,
   /** Reservation of a unique value; `key` is already normalised and hashed. */
   reservation: (tenant: string, kind: string, key: string) => `unique-${tenant}:${kind}:${key}`,
 } as const;
@@ -15,4 +16,5 @@ export const streamPrefixes = {
   user: 'user-',
   group: 'group-',
   tenant: 'tenant-',
+  appRegistration: 'appregistration-',
 } as const;

@@ -7,8 +7,8 @@ describe('upcast', () => {
     expect(upcast('UserNameChanged', 1, data)).toEqual({ type: 'UserNameChanged', data });
   });
 
-  it('knows every user, group and tenant event at version 1', () => {
-    expect(directoryEventTypes).toHaveLength(28);
+  it('knows every user, group, tenant and app registration event at version 1', () => {
+    expect(directoryEventTypes).toHaveLength(38);
     for (const type of directoryEventTypes) expect(currentSchemaVersion(type)).toBe(1);
   });
 

@@ -1,14 +1,19 @@
+import {
+  appRegistrationEventTypes,
+  type AppRegistrationEvent,
+} from '../app-registration/app-registration.events.js';
 import { groupEventTypes, type GroupEvent } from '../group/group.events.js';
 import { tenantEventTypes, type TenantEvent } from '../tenant/tenant.events.js';
 import { userEventTypes, type UserEvent } from '../user/user.events.js';
 
-export type DirectoryEvent = UserEvent | GroupEvent | TenantEvent;
+export type DirectoryEvent = UserEvent | GroupEvent | TenantEvent | AppRegistrationEvent;
 export type DirectoryEventType = DirectoryEvent['type'];
 
 export const directoryEventTypes: readonly DirectoryEventType[] = [
   ...userEventTypes,
   ...groupEventTypes,
   ...tenantEventTypes,
+  ...appRegistrationEventTypes,
 ];
 
 type Upcaster = (data: unknown) => unknown;
@@ -34,6 +39,8 @@ const upcasters: { readonly [T in DirectoryEventType]: readonly Upcaster[] } = {
   GroupMembersAdded: [],
   GroupMembersRemoved: [],
   GroupDeleted: [],
+  LocalGroupCreated: [],
+  GroupAdoptedByScim: [],
   TenantRegistered: [],
   BearerTokenIssued: [],
   BearerTokenRevoked: [],
@@ -45,8 +52,16 @@ const upcasters: { readonly [T in DirectoryEventType]: readonly Upcaster[] } = {
   TenantDeletionPolicyChosen: [],
   TenantSeatLimitSet: [],
   TenantRoleRuleSet: [],
+  TenantGroupMatchingPolicyChosen: [],
   UserRoleChanged: [],
   UserHiddenByDeletionPolicy: [],
+  AppRegistrationCreated: [],
+  AppRegistrationChanged: [],
+  ClientSecretAdded: [],
+  ClientSecretRetirementScheduled: [],
+  ClientSecretRevoked: [],
+  AppRegistrationConsentGranted: [],
+  AppRegistrationDeleted: [],
 };
 
 export function isDirectoryEventType(type: string): type is DirectoryEventType {

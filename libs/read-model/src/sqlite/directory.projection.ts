@@ -2,6 +2,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { RecordedEvent } from '#event-store';
 import { type DirectoryEvent, upcast } from '#directory';
 import { eventContext, type EventContext } from './projection-context.js';
+import { AppRegistrationRowsProjection } from './app-registration.projection.js';
 import { GroupRowsProjection } from './group-rows.projection.js';
 import { TenantRowsProjection } from './tenant-rows.projection.js';
 import { UserRowsProjection } from './user-rows.projection.js';
@@ -19,6 +20,7 @@ export class DirectoryProjection {
   private readonly users: UserRowsProjection;
   private readonly groups: GroupRowsProjection;
   private readonly tenants: TenantRowsProjection;
+  private readonly appRegistrations: AppRegistrationRowsProjection;
   private readonly readCheckpoint: StatementSync;
   private readonly writeCheckpoint: StatementSync;
 
@@ -26,6 +28,7 @@ export class DirectoryProjection {
     this.users = new UserRowsProjection(db);
     this.groups = new GroupRowsProjection(db);
     this.tenants = new TenantRowsProjection(db);
+    this.appRegistrations = new AppRegistrationRowsProjection(db);
     this.readCheckpoint = db.prepare('SELECT position FROM checkpoints WHERE name = ?');
     this.writeCheckpoint = db.prepare(
       `INSERT INTO checkpoints (name, position) VALUES (?, ?)
@@ -82,6 +85,8 @@ export class DirectoryProjection {
       case 'GroupMembersAdded':
       case 'GroupMembersRemoved':
       case 'GroupDeleted':
+      case 'LocalGroupCreated':
+      case 'GroupAdoptedByScim':
         this.groups.apply(event, ctx);
         return;
       case 'TenantRegistered':
@@ -95,7 +100,17 @@ export class DirectoryProjection {
       case 'TenantDeletionPolicyChosen':
       case 'TenantSeatLimitSet':
       case 'TenantRoleRuleSet':
+      case 'TenantGroupMatchingPolicyChosen':
         this.tenants.apply(event, ctx);
+        return;
+      case 'AppRegistrationCreated':
+      case 'AppRegistrationChanged':
+      case 'ClientSecretAdded':
+      case 'ClientSecretRetirementScheduled':
+      case 'ClientSecretRevoked':
+      case 'AppRegistrationConsentGranted':
+      case 'AppRegistrationDeleted':
+        this.appRegistrations.apply(event, ctx);
         return;
       default: {
         const never: never = event;

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 
 /** Bumped whenever a table changes shape; an older file must be rebuilt (`npm run projection:rebuild`). */
-export const readModelSchemaVersion = 2;
+export const readModelSchemaVersion = 3;
 
 const ddl = `
 CREATE TABLE IF NOT EXISTS users (
@@ -33,6 +33,9 @@ CREATE TABLE IF NOT EXISTS groups (
   created TEXT NOT NULL,
   last_modified TEXT NOT NULL,
   member_count INTEGER NOT NULL,
+  -- 'scim', or 'local' for a group made in the application that SCIM must not see until it adopts
+  -- it: every SCIM query filters on it. Added in schema version 3.
+  managed_by TEXT NOT NULL DEFAULT 'scim',
   PRIMARY KEY (tenant, id)
 );
 CREATE INDEX IF NOT EXISTS groups_by_display_name ON groups (tenant, display_name_lc);
@@ -88,7 +91,29 @@ CREATE TABLE IF NOT EXISTS tenant_profiles (
   deletion_policy TEXT NOT NULL,
   seat_limit INTEGER,
   role_rule TEXT,
+  group_matching TEXT,
   revision INTEGER NOT NULL
+);
+
+-- OAuth clients of application registrations and their secrets (hashes only). Added without a
+-- version bump: files written before it hold no application registration events.
+CREATE TABLE IF NOT EXISTS app_registrations (
+  client_id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  redirect_uris TEXT NOT NULL,
+  access_token_lifetime INTEGER NOT NULL,
+  created TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS app_registrations_by_tenant ON app_registrations (tenant_id, created);
+CREATE TABLE IF NOT EXISTS client_secrets (
+  client_id TEXT NOT NULL,
+  secret_id TEXT NOT NULL,
+  secret_hash TEXT NOT NULL,
+  created TEXT NOT NULL,
+  retires_at TEXT,
+  revoked INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (client_id, secret_id)
 );
 
 CREATE TABLE IF NOT EXISTS checkpoints (

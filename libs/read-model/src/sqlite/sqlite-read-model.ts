@@ -1,6 +1,7 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { RecordedEvent } from '#event-store';
 import type {
+  AppRegistrationRecord,
   BearerTokenRecord,
   GroupRef,
   GroupRow,
@@ -9,16 +10,19 @@ import type {
   MemberRow,
   ReadModelAdapter,
   ResourceType,
+  TenantGroupRecord,
   TenantProfileRecord,
   TenantTokenRecord,
   UserRow,
 } from '../read-model.port.js';
+import { AppRegistrationQueries } from './app-registration.queries.js';
 import { BearerTokenQueries } from './bearer-token.queries.js';
 import { DirectoryProjection } from './directory.projection.js';
 import { MembershipQueries } from './membership.queries.js';
 import { PositionWaiters } from './position-waiters.js';
 import { prepareReadModelDatabase } from './read-model.schema.js';
 import { listResources } from './resource-list.query.js';
+import { TenantGroupQueries } from './tenant-groups.queries.js';
 import { TenantProfileQueries } from './tenant-profile.queries.js';
 import {
   type GroupRecord,
@@ -48,7 +52,9 @@ export class SqliteReadModel implements ReadModelAdapter {
   private readonly projection: DirectoryProjection;
   private readonly memberships: MembershipQueries;
   private readonly tenantProfiles: TenantProfileQueries;
+  private readonly tenantGroupQueries: TenantGroupQueries;
   private readonly tokens: BearerTokenQueries;
+  private readonly appRegistrations: AppRegistrationQueries;
   private readonly waiters = new PositionWaiters();
   private readonly statements: {
     readonly user: StatementSync;
@@ -64,13 +70,15 @@ export class SqliteReadModel implements ReadModelAdapter {
     this.projection = new DirectoryProjection(this.db);
     this.memberships = new MembershipQueries(this.db, options.memberPageSize ?? 1000);
     this.tenantProfiles = new TenantProfileQueries(this.db);
+    this.tenantGroupQueries = new TenantGroupQueries(this.db);
     this.tokens = new BearerTokenQueries(this.db);
+    this.appRegistrations = new AppRegistrationQueries(this.db);
     this.statements = {
       user: this.db.prepare(
         `SELECT ${userColumns} FROM users AS r WHERE r.tenant = ? AND r.id = ?`,
       ),
       group: this.db.prepare(
-        `SELECT ${groupColumns} FROM groups AS r WHERE r.tenant = ? AND r.id = ?`,
+        `SELECT ${groupColumns} FROM groups AS r WHERE r.tenant = ? AND r.id = ? AND r.managed_by = 'scim'`,
       ),
       groupRevision: this.db.prepare('SELECT revision FROM groups WHERE tenant = ? AND id = ?'),
       tenant: this.db.prepare('SELECT 1 AS found FROM tenants WHERE id = ?'),
@@ -127,6 +135,14 @@ export class SqliteReadModel implements ReadModelAdapter {
     return this.memberships.groupsOfUsers(tenant, userIds);
   }
 
+  async tenantGroups(tenant: string): Promise<TenantGroupRecord[]> {
+    return this.tenantGroupQueries.tenantGroups(tenant);
+  }
+
+  async tenantGroup(tenant: string, groupId: string): Promise<TenantGroupRecord | undefined> {
+    return this.tenantGroupQueries.tenantGroup(tenant, groupId);
+  }
+
   async groupRevision(tenant: string, groupId: string): Promise<number | undefined> {
     const row = this.statements.groupRevision.get(tenant, groupId) as
       { revision: number } | undefined;
@@ -143,6 +159,14 @@ export class SqliteReadModel implements ReadModelAdapter {
 
   async tenantExists(tenant: string): Promise<boolean> {
     return this.statements.tenant.get(tenant) !== undefined;
+  }
+
+  async appRegistration(clientId: string): Promise<AppRegistrationRecord | undefined> {
+    return this.appRegistrations.appRegistration(clientId);
+  }
+
+  async tenantAppRegistrations(tenant: string): Promise<AppRegistrationRecord[]> {
+    return this.appRegistrations.tenantAppRegistrations(tenant);
   }
 
   async tenantProfile(tenant: string): Promise<TenantProfileRecord | undefined> {

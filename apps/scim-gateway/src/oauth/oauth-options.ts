@@ -1,0 +1,18 @@
+import type { SqliteOAuthStore } from './oauth-store.js';
+
+export const OAUTH_OPTIONS = Symbol('OAuthOptions');
+
+export interface OAuthOptions {
+  readonly store: SqliteOAuthStore;
+  /** Requests per minute one client IP may make to the token endpoint before 429 (OAUTH_TOKEN_RATE_LIMIT_PER_MINUTE). */
+  readonly tokenRequestsPerMinute: number;
+}
+
+/** The public paths of the authorization server, under the issuer `{origin}/oauth`. */
+export const oauthPaths = {
+  mount: '/oauth',
+  authorization: '/oauth/authorize',
+  token: '/oauth/token',
+  revocation: '/oauth/token/revocation',
+  interaction: '/oauth/interaction',
+} as const;
