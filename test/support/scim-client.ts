@@ -8,7 +8,7 @@ export interface ScimResponse<T = any> {
 export class ScimClient {
   constructor(
     readonly baseUrl: string,
-    private readonly token: string,
+    readonly token: string,
   ) {}
 
   async request<T = any>(
