@@ -2,18 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { streams } from '#directory';
 import { openSqliteEventStore, type RecordedEvent } from '#event-store';
-import { AdminClient } from './support/admin-client.js';
+import { type AdminClient } from './support/admin-client.js';
 import type { ScimClient } from './support/scim-client.js';
-import { startTestService, type TestService } from './support/standalone-harness.js';
+import { type AdminTestService, startAdminTestService } from './support/standalone-harness.js';
 
-const ADMIN_TOKEN = 'admin-bootstrap-token-0123456789abcdef';
-
-let t: TestService;
+let t: AdminTestService;
 let admin: AdminClient;
 
 beforeAll(async () => {
-  t = await startTestService({ ADMIN_BOOTSTRAP_TOKEN: ADMIN_TOKEN });
-  admin = AdminClient.withToken(t.service.origin, ADMIN_TOKEN);
+  t = await startAdminTestService();
+  admin = t.admin;
 });
 afterAll(async () => {
   await t.stop();

@@ -6,14 +6,16 @@ import { AdminClient } from './support/admin-client.js';
 import { clientCredentials, postForm, registerApp } from './support/oauth-client.js';
 import { ScimClient } from './support/scim-client.js';
 import { buildOnce, startServiceProcess } from './support/service-process.js';
-import { startTestService, type TestService } from './support/standalone-harness.js';
-
-const ADMIN_TOKEN = 'admin-bootstrap-token-0123456789abcdef';
+import {
+  ADMIN_TOKEN,
+  startAdminTestService,
+  type AdminTestService,
+} from './support/standalone-harness.js';
 
 describe('access token lifetime', () => {
-  let t: TestService;
+  let t: AdminTestService;
   beforeAll(async () => {
-    t = await startTestService({ ADMIN_BOOTSTRAP_TOKEN: ADMIN_TOKEN });
+    t = await startAdminTestService();
   });
   afterAll(async () => {
     await t.stop();
@@ -23,7 +25,7 @@ describe('access token lifetime', () => {
   });
 
   it('refuses an access token once its lifetime has passed', async () => {
-    const admin = AdminClient.withToken(t.service.origin, ADMIN_TOKEN);
+    const { admin } = t;
     expect((await admin.createTenant('expiry-co')).status).toBe(201);
     const app = await registerApp(admin, 'expiry-co', {
       name: 'Entra',

@@ -1,33 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { AdminClient } from './support/admin-client.js';
 import { Browser, formAction, postForm as submit } from './support/browser.js';
 import { type CreatedAppRegistration, postForm, registerApp } from './support/oauth-client.js';
 import { startOrgIdp, type OrgIdp } from './support/org-idp.js';
 import { ScimClient } from './support/scim-client.js';
-import { startTestService, type TestService } from './support/standalone-harness.js';
+import { startAdminTestService, type AdminTestService } from './support/standalone-harness.js';
 
-const ADMIN_TOKEN = 'admin-bootstrap-token-0123456789abcdef';
 const signInApp = { clientId: 'scim-admin', clientSecret: 'scim-admin-secret-0123456789' };
 const ada = { email: 'ada@example.org', name: 'Ada Lovelace' };
 const okta = 'https://system-admin.okta.com';
 
 let idp: OrgIdp;
-let t: TestService;
+let t: AdminTestService;
 let origin: string;
 let app: CreatedAppRegistration;
 let callback: string;
 
 beforeAll(async () => {
   idp = await startOrgIdp([ada]);
-  t = await startTestService({
-    ...idp.envFor(signInApp, [ada.email]),
-    ADMIN_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
-  });
+  t = await startAdminTestService(idp.envFor(signInApp, [ada.email]));
   origin = t.service.origin;
   idp.register({ ...signInApp, redirectUri: `${origin}/admin/sign-in/callback` });
-  const admin = AdminClient.withToken(origin, ADMIN_TOKEN);
+  const { admin } = t;
   expect((await admin.createTenant('okta-co')).status).toBe(201);
   app = await registerApp(admin, 'okta-co', { name: 'Okta', oktaAppName: 'acmescim' });
   callback = `${okta}/admin/app/cpc/acmescim/oauth/callback`;

@@ -1,22 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { AdminClient } from './support/admin-client.js';
+import { type AdminClient } from './support/admin-client.js';
 import { type ScimClient } from './support/scim-client.js';
-import { startTestService, type TestService } from './support/standalone-harness.js';
+import { type AdminTestService, startAdminTestService } from './support/standalone-harness.js';
 
-const ADMIN_TOKEN = 'admin-bootstrap-token-0123456789abcdef';
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const DOCUMENT360 = 'urn:ietf:params:scim:schemas:extension:document360:2.0:User';
 const IS_TEAM_ACCOUNT = `${DOCUMENT360}:isTeamAccount`;
 
-let t: TestService;
+let t: AdminTestService;
 let admin: AdminClient;
 
 beforeAll(async () => {
-  t = await startTestService({ ADMIN_BOOTSTRAP_TOKEN: ADMIN_TOKEN });
-  admin = AdminClient.withToken(t.service.origin, ADMIN_TOKEN);
+  t = await startAdminTestService();
+  admin = t.admin;
 });
 afterAll(async () => {
   await t.stop();

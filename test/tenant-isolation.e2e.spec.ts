@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AdminClient } from './support/admin-client.js';
+import type { AdminClient } from './support/admin-client.js';
 import { clientCredentials, registerApp } from './support/oauth-client.js';
 import { ScimClient } from './support/scim-client.js';
-import { startTestService, type TestService } from './support/standalone-harness.js';
+import { startAdminTestService, type AdminTestService } from './support/standalone-harness.js';
 
-const ADMIN_TOKEN = 'admin-bootstrap-token-0123456789abcdef';
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -18,7 +17,7 @@ interface Tenant {
   readonly groupId: string;
 }
 
-let t: TestService;
+let t: AdminTestService;
 let a: Tenant;
 let b: Tenant;
 
@@ -51,13 +50,9 @@ async function tenant(id: string, admin: AdminClient): Promise<Tenant> {
 
 beforeAll(async () => {
   // Every refused request counts as a failed authentication; this test makes many on purpose.
-  t = await startTestService({
-    ADMIN_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
-    AUTH_FAILURE_LIMIT_PER_MINUTE: '1000',
-  });
-  const admin = AdminClient.withToken(t.service.origin, ADMIN_TOKEN);
-  a = await tenant('isolation-a', admin);
-  b = await tenant('isolation-b', admin);
+  t = await startAdminTestService({ AUTH_FAILURE_LIMIT_PER_MINUTE: '1000' });
+  a = await tenant('isolation-a', t.admin);
+  b = await tenant('isolation-b', t.admin);
 });
 afterAll(async () => {
   await t.stop();

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AdminClient } from './support/admin-client.js';
 import { ScimClient } from './support/scim-client.js';
 import {
+  ADMIN_TOKEN,
+  type AdminTestService,
+  startAdminTestService,
   startTestService,
   TEST_TENANT,
   TEST_TOKEN,
-  type TestService,
 } from './support/standalone-harness.js';
 
-const ADMIN_TOKEN = 'admin-bootstrap-token-0123456789abcdef';
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const DOCUMENT360 = 'urn:ietf:params:scim:schemas:extension:document360:2.0:User';
 const document360Extension = {
@@ -21,12 +22,12 @@ const document360Extension = {
   },
 };
 
-let t: TestService;
+let t: AdminTestService;
 let admin: AdminClient;
 
 beforeAll(async () => {
-  t = await startTestService({ ADMIN_BOOTSTRAP_TOKEN: ADMIN_TOKEN, SCIM_BOOTSTRAP_PRESET: 'okta' });
-  admin = AdminClient.withToken(t.service.origin, ADMIN_TOKEN);
+  t = await startAdminTestService({ SCIM_BOOTSTRAP_PRESET: 'okta' });
+  admin = t.admin;
 });
 afterAll(async () => {
   await t.stop();

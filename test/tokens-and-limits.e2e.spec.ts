@@ -6,9 +6,12 @@ import { join } from 'node:path';
 import { AdminClient } from './support/admin-client.js';
 import { ScimClient } from './support/scim-client.js';
 import { buildOnce, startServiceProcess } from './support/service-process.js';
-import { startTestService, type TestService } from './support/standalone-harness.js';
+import {
+  ADMIN_TOKEN,
+  type AdminTestService,
+  startAdminTestService,
+} from './support/standalone-harness.js';
 
-const ADMIN_TOKEN = 'admin-bootstrap-token-0123456789abcdef';
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 interface IssuedToken {
@@ -18,12 +21,12 @@ interface IssuedToken {
   readonly expiresAt?: string;
 }
 
-let t: TestService;
+let t: AdminTestService;
 let admin: AdminClient;
 
 beforeAll(async () => {
-  t = await startTestService({ ADMIN_BOOTSTRAP_TOKEN: ADMIN_TOKEN });
-  admin = AdminClient.withToken(t.service.origin, ADMIN_TOKEN);
+  t = await startAdminTestService();
+  admin = t.admin;
 });
 afterAll(async () => {
   await t.stop();

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '#platform';
 import { startStandalone, type RunningService } from '../../apps/standalone/src/standalone.js';
+import { AdminClient } from './admin-client.js';
 import { ScimClient } from './scim-client.js';
 
 export const TEST_TENANT = 'acme';
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
+export const ADMIN_TOKEN = 'admin-bootstrap-token-0123456789abcdef';
 
 export interface TestService {
   readonly service: RunningService;
@@ -39,4 +41,17 @@ export async function startTestService(env: Record<string, string> = {}): Promis
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface AdminTestService extends TestService {
+  /** A client of the admin API with ADMIN_TOKEN. */
+  readonly admin: AdminClient;
+}
+
+/** `startTestService` with the admin API on (ADMIN_TOKEN), and a client of it. */
+export async function startAdminTestService(
+  env: Record<string, string> = {},
+): Promise<AdminTestService> {
+  const started = await startTestService({ ADMIN_BOOTSTRAP_TOKEN: ADMIN_TOKEN, ...env });
+  return { ...started, admin: AdminClient.withToken(started.service.origin, ADMIN_TOKEN) };
 }
