@@ -14,7 +14,7 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { isSecretActive, isValidTenantId } from '#directory';
+import { isSecretActive } from '#directory';
 import { uuidv7 } from '#platform';
 import type { AppRegistrationRecord, DirectoryReadModel } from '#read-model';
 import { ScimError } from '#scim';
@@ -32,6 +32,7 @@ import { Actor } from './admin-actor.decorator.js';
 import { AdminApi, AdminRoute } from './admin-api.docs.js';
 import { appRegistrationDocs } from './app-registrations.docs.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
+import { knownTenantId, noSuchTenant } from './known-tenant.js';
 
 /** 256 random bits: an unsalted SHA-256 is then a safe way to keep it. */
 const secretBytes = 32;
@@ -263,9 +264,7 @@ export class AdminAppRegistrationsController {
   }
 
   private async existingTenant(id: string): Promise<void> {
-    if (!isValidTenantId(id) || !(await this.readModel.tenantExists(id))) {
-      throw new ScimError(404, `No tenant "${id}"; create it with POST /admin/tenants first`);
-    }
+    if (!(await this.readModel.tenantExists(knownTenantId(id)))) throw noSuchTenant(id);
   }
 }
 

@@ -14,6 +14,7 @@ import type { TenantActor } from '../tenants/tenant.writer.js';
 import { Actor } from './admin-actor.decorator.js';
 import { AdminApi, AdminRoute, answers, bodies } from './admin-api.docs.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
+import { noSuchTenant } from './known-tenant.js';
 import { objectBody, requiredString, type JsonBody } from './admin-body.js';
 
 const localGroupExample = '{"displayName": "Sales", "members": ["<user id>"]}';
@@ -90,9 +91,7 @@ export class AdminGroupsController {
 
   private async requireTenant(id: string): Promise<void> {
     const known = isValidTenantId(id) && (await this.queries.execute(new GetTenantQuery(id)));
-    if (!known) {
-      throw new ScimError(404, `No tenant "${id}"; create it with POST /admin/tenants first`);
-    }
+    if (!known) throw noSuchTenant(id);
   }
 }
 

@@ -15,7 +15,6 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  isValidTenantId,
   sameSchemaId,
   type ExtensionSchemaInput,
   type RoleRule,
@@ -34,6 +33,7 @@ import type { TenantActor } from '../tenants/tenant.writer.js';
 import { Actor } from './admin-actor.decorator.js';
 import { AdminApi, AdminRoute, answers, bodies } from './admin-api.docs.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
+import { knownTenantId, noSuchTenant } from './known-tenant.js';
 import { objectBody, requiredBoolean, requiredString } from './admin-body.js';
 import { tenantView } from './tenant-view.js';
 
@@ -114,7 +114,7 @@ export class AdminTenantsController {
     const preset = requiredString(objectBody(body, presetExample), 'preset', presetExample);
     await this.change(actor, {
       type: 'ChooseIdpPreset',
-      data: { tenantId: this.knownId(id), preset },
+      data: { tenantId: knownTenantId(id), preset },
     });
     return this.get(id, request);
   }
@@ -137,7 +137,7 @@ export class AdminTenantsController {
     const enabled = requiredBoolean(input, 'enabled', provisioningExample);
     await this.change(actor, {
       type: 'SetProvisioning',
-      data: { tenantId: this.knownId(id), enabled },
+      data: { tenantId: knownTenantId(id), enabled },
     });
     return this.get(id, request);
   }
@@ -159,7 +159,7 @@ export class AdminTenantsController {
     const policy = requiredString(input, 'policy', deletionPolicyExample);
     await this.change(actor, {
       type: 'ChooseDeletionPolicy',
-      data: { tenantId: this.knownId(id), policy },
+      data: { tenantId: knownTenantId(id), policy },
     });
     return this.get(id, request);
   }
@@ -185,7 +185,7 @@ export class AdminTenantsController {
     const policy = requiredString(input, 'policy', groupMatchingExample);
     await this.change(actor, {
       type: 'ChooseGroupMatchingPolicy',
-      data: { tenantId: this.knownId(id), policy },
+      data: { tenantId: knownTenantId(id), policy },
     });
     return this.get(id, request);
   }
@@ -209,7 +209,7 @@ export class AdminTenantsController {
     await this.change(actor, {
       type: 'RegisterSchemaExtension',
       data: {
-        tenantId: this.knownId(id),
+        tenantId: knownTenantId(id),
         resourceType: input['resourceType'] as 'User' | 'Group',
         schema,
         required: input['required'] as boolean | undefined,
@@ -236,7 +236,7 @@ export class AdminTenantsController {
   ): Promise<void> {
     await this.change(actor, {
       type: 'RemoveSchemaExtension',
-      data: { tenantId: this.knownId(id), schemaId },
+      data: { tenantId: knownTenantId(id), schemaId },
     });
   }
 
@@ -263,7 +263,7 @@ export class AdminTenantsController {
         'invalidValue',
       );
     }
-    const tenantId = this.knownId(id);
+    const tenantId = knownTenantId(id);
     await this.change(actor, { type: 'SetSeatLimit', data: { tenantId, limit } });
     if (limit === null) await this.seats.stop(tenantId);
     else await this.seats.start(tenantId, actor);
@@ -286,7 +286,7 @@ export class AdminTenantsController {
   ) {
     // The decider checks every member of the rule and says what to fix.
     const rule = body === null ? null : (objectBody(body, roleRuleExample) as unknown as RoleRule);
-    await this.change(actor, { type: 'SetRoleRule', data: { tenantId: this.knownId(id), rule } });
+    await this.change(actor, { type: 'SetRoleRule', data: { tenantId: knownTenantId(id), rule } });
     return this.get(id, request);
   }
 
@@ -301,24 +301,14 @@ export class AdminTenantsController {
   }
 
   private async existing(id: string): Promise<TenantProfileRecord> {
-    const record = await this.queries.execute(new GetTenantQuery(this.knownId(id)));
+    const record = await this.queries.execute(new GetTenantQuery(knownTenantId(id)));
     if (record === undefined) throw noSuchTenant(id);
     return record;
-  }
-
-  /** An id that cannot be a tenant's is answered like an unknown one, without a store read. */
-  private knownId(id: string): string {
-    if (!isValidTenantId(id)) throw noSuchTenant(id);
-    return id;
   }
 
   private scimBaseUrl(request: FastifyRequest, id: string): string {
     return `${originOf(request, this.options.publicUrl)}/scim/v2/${id}`;
   }
-}
-
-function noSuchTenant(id: string): ScimError {
-  return new ScimError(404, `No tenant "${id}"; create it with POST /admin/tenants first`);
 }
 
 function notYetReadable(): ScimError {

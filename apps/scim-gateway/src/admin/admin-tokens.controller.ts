@@ -1,8 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { isValidTenantId } from '#directory';
 import type { TenantTokenRecord } from '#read-model';
-import { ScimError } from '#scim';
 import { ReadYourWrites } from '../shared/read-your-writes.js';
 import { ChangeTenantCommand } from '../tenants/change-tenant/change-tenant.command.js';
 import { IssueTokenCommand } from '../tenants/issue-token/issue-token.command.js';
@@ -11,6 +9,7 @@ import type { TenantActor } from '../tenants/tenant.writer.js';
 import { Actor } from './admin-actor.decorator.js';
 import { AdminApi, AdminRoute, answers, bodies } from './admin-api.docs.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
+import { knownTenantId, noSuchTenant } from './known-tenant.js';
 import { tokenInput } from './token-input.js';
 
 /**
@@ -94,14 +93,4 @@ function tokenView(token: TenantTokenRecord) {
     ...(token.expiresAt === undefined ? {} : { expiresAt: token.expiresAt }),
     revoked: token.revoked,
   };
-}
-
-/** An id that cannot be a tenant's is answered like an unknown one, without a store read. */
-function knownTenantId(id: string): string {
-  if (!isValidTenantId(id)) throw noSuchTenant(id);
-  return id;
-}
-
-function noSuchTenant(id: string): ScimError {
-  return new ScimError(404, `No tenant "${id}"; create it with POST /admin/tenants first`);
 }
