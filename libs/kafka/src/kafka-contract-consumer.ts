@@ -1,0 +1,156 @@
+import { Logger } from '@nestjs/common';
+import { deadLetterTopic, type ContractMessage } from '#contracts';
+import {
+  Partitioners,
+  type Batch,
+  type Consumer,
+  type EachBatchPayload,
+  type Kafka,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
+import {
+  defaultRetryPolicy,
+  deliver,
+  type ContractHandler,
+  type Delivery,
+  type RetryPolicy,
+} from './delivery.js';
+import { headersAsStrings } from './headers.js';
+import { ensureTopics, type TopicLayout } from './topics.js';
+
+export interface KafkaContractConsumerOptions {
+  readonly kafka: Kafka;
+  /** Consumer group: one per downstream service, shared by its replicas. */
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly handler: ContractHandler;
+  readonly retry?: RetryPolicy;
+  /** Layout of the `<topic>.dlq` topics, created when missing. */
+  readonly deadLetterTopics: TopicLayout;
+}
+
+/** Offsets are committed at least this often within a batch, and at its end. */
+const COMMIT_EVERY = 100;
+
+/**
+ * Consumes contract topics with kafkajs directly (not Nest's Kafka transport, whose retries never
+ * end and block the partition). Messages are applied one at a time in partition order; the offset
+ * is committed only after the handler has committed its own write, so a restart re-delivers at
+ * most the uncommitted tail, which the handler deduplicates. A message that keeps failing, or is
+ * no contract event at all, goes to `<topic>.dlq` with the error, and the partition moves on.
+ */
+export class KafkaContractConsumer {
+  private readonly logger: Logger;
+  private readonly retry: RetryPolicy;
+  private consumer: Consumer | undefined;
+  private deadLetters: Producer | undefined;
+
+  constructor(private readonly options: KafkaContractConsumerOptions) {
+    this.logger = new Logger(`KafkaConsumer ${options.groupId}`);
+    this.retry = options.retry ?? defaultRetryPolicy;
+  }
+
+  async start(): Promise<void> {
+    const { kafka, groupId, topics } = this.options;
+    await ensureTopics(kafka, topics.map(deadLetterTopic), this.options.deadLetterTopics);
+    this.deadLetters = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await this.deadLetters.connect();
+    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 500 });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.consume(payload),
+    });
+  }
+
+  /** Leaves the group after the message in progress; its offset is committed if it was applied. */
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.deadLetters?.disconnect();
+    this.consumer = undefined;
+    this.deadLetters = undefined;
+  }
+
+  private async consume(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const heartbeat = () => payload.heartbeat();
+    let applied: string | undefined;
+    let sinceCommit = 0;
+    for (const message of batch.messages) {
+      if (!payload.isRunning() || payload.isStale()) break;
+      const delivery = await deliver(
+        contractMessageOf(batch, message),
+        this.options.handler,
+        this.retry,
+        heartbeat,
+      );
+      if (delivery.outcome === 'failed') await this.deadLetter(batch, message, delivery);
+      payload.resolveOffset(message.offset);
+      applied = message.offset;
+      if (++sinceCommit >= COMMIT_EVERY) {
+        await this.commit(batch, applied);
+        sinceCommit = 0;
+      }
+      await heartbeat();
+    }
+    if (applied !== undefined && sinceCommit > 0) await this.commit(batch, applied);
+  }
+
+  private async commit(batch: Batch, offset: string): Promise<void> {
+    await this.consumer?.commitOffsets([
+      { topic: batch.topic, partition: batch.partition, offset: (BigInt(offset) + 1n).toString() },
+    ]);
+  }
+
+  /** Parks the message with why it failed; throws (so the offset stays) if the DLQ refuses it. */
+  private async deadLetter(
+    batch: Batch,
+    message: KafkaMessage,
+    delivery: Extract<Delivery, { outcome: 'failed' }>,
+  ): Promise<void> {
+    const topic = deadLetterTopic(batch.topic);
+    const reason = delivery.violation
+      ? `not a valid contract event: ${delivery.error.message}`
+      : `failed ${delivery.attempts} times: ${delivery.error.message}`;
+    this.logger.error(
+      `${batch.topic}[${batch.partition}]@${message.offset} goes to ${topic}: ${reason}`,
+    );
+    if (this.deadLetters === undefined) throw new Error('The consumer is stopping');
+    await this.deadLetters.send({
+      topic,
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            dlq_error: reason,
+            dlq_consumer_group: this.options.groupId,
+            dlq_topic: batch.topic,
+            dlq_partition: batch.partition.toString(),
+            dlq_offset: message.offset,
+            dlq_failed_at: new Date().toISOString(),
+          },
+        },
+      ],
+    });
+  }
+}
+
+function contractMessageOf(batch: Batch, message: KafkaMessage): ContractMessage {
+  return {
+    topic: batch.topic,
+    key: message.key?.toString() ?? '',
+    headers: headersAsStrings(message.headers),
+    value: message.value?.toString() ?? '',
+  };
+}
