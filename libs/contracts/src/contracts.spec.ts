@@ -145,7 +145,7 @@ describe('directory events become v1 contracts', () => {
       types({
         type: 'TenantRegistered',
         data: { tenantId: 'acme', name: 'Acme' },
-      } as DirectoryEvent),
+      }),
     ).toEqual([]);
   });
 

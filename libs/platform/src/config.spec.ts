@@ -155,4 +155,49 @@ describe('loadConfig', () => {
       ]);
     });
   });
+
+  describe('Kafka and the downstream APIs (KAFKA_*, ACCOUNTS_API_TOKEN, AUDIT_API_TOKEN)', () => {
+    it('uses the in-process transport unless KAFKA_BROKERS is set', () => {
+      const config = loadConfig({});
+      expect(config.kafka).toBeUndefined();
+      expect(config.consumerMaxAttempts).toBe(5);
+    });
+
+    it('reads the brokers, the prefix and the topic layout', () => {
+      const config = loadConfig({
+        KAFKA_BROKERS: 'kafka-1.internal:9092, 10.0.0.7:9092',
+        KAFKA_TOPIC_PREFIX: 'staging.',
+        KAFKA_TOPIC_PARTITIONS: '12',
+        KAFKA_REPLICATION_FACTOR: '3',
+      });
+      expect(config.kafka).toEqual({
+        brokers: ['kafka-1.internal:9092', '10.0.0.7:9092'],
+        clientId: 'scim-provisioning',
+        topicPrefix: 'staging.',
+        partitions: 12,
+        replicationFactor: 3,
+      });
+    });
+
+    it('says what is wrong with a broker list, a prefix, stray Kafka settings and short API tokens', () => {
+      const problems = (env: Record<string, string>) => {
+        try {
+          loadConfig(env);
+          return [];
+        } catch (error) {
+          return (error as ConfigError).problems;
+        }
+      };
+      expect(problems({ KAFKA_BROKERS: 'kafka-1', KAFKA_TOPIC_PREFIX: 'a/b' })).toEqual([
+        'KAFKA_BROKERS entry "kafka-1" must be host:port, e.g. kafka-1.internal:9092',
+        'KAFKA_TOPIC_PREFIX=a/b may hold only letters, digits, ".", "_" and "-" (at most 100)',
+      ]);
+      expect(problems({ KAFKA_TOPIC_PARTITIONS: '3' })).toEqual([
+        'KAFKA_TOPIC_PARTITIONS needs KAFKA_BROKERS',
+      ]);
+      expect(problems({ AUDIT_API_TOKEN: 'short' })).toEqual([
+        'AUDIT_API_TOKEN must be at least 32 characters long (e.g. the output of "openssl rand -base64 32")',
+      ]);
+    });
+  });
 });

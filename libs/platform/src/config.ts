@@ -28,6 +28,25 @@ export interface ServiceConfig {
   readonly readYourWritesTimeoutMs: number;
   readonly bodyLimitBytes: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Kafka carries the contracts when set; the standalone service delivers them in process when unset. */
+  readonly kafka: KafkaConfig | undefined;
+  /** Bearer token of `GET /accounts/...`; the route is open (internal network) while unset. */
+  readonly accountsApiToken: string | undefined;
+  /** Bearer token of the audit API; `ADMIN_BOOTSTRAP_TOKEN` is accepted while unset. */
+  readonly auditApiToken: string | undefined;
+  /** Attempts a consumer makes on a message before it goes to the dead-letter topic. */
+  readonly consumerMaxAttempts: number;
+}
+
+export interface KafkaConfig {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** Put in front of every topic and consumer group name (several deployments, one cluster). */
+  readonly topicPrefix: string;
+  /** Partitions of topics the service creates. */
+  readonly partitions: number;
+  /** Replicas of topics the service creates; min(3, brokers) when unset. */
+  readonly replicationFactor: number | undefined;
 }
 
 /** The IdP presets of the directory (`#directory` idpPresets), repeated: platform imports no domain. */
@@ -99,6 +118,16 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     );
   }
 
+  const apiToken = (name: string): string | undefined => {
+    const token = optional(name);
+    if (token !== undefined && token.length < 32) {
+      problems.push(
+        `${name} must be at least 32 characters long (e.g. the output of "openssl rand -base64 32")`,
+      );
+    }
+    return token;
+  };
+
   const config: ServiceConfig = {
     port: int('PORT', 8080, 0, 65535),
     host: optional('HOST') ?? '0.0.0.0',
@@ -115,9 +144,57 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
+    kafka: kafkaFrom(env, problems, int),
+    accountsApiToken: apiToken('ACCOUNTS_API_TOKEN'),
+    auditApiToken: apiToken('AUDIT_API_TOKEN'),
+    consumerMaxAttempts: int('CONSUMER_MAX_ATTEMPTS', 5, 1, 100),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+// --- Kafka (KAFKA_*) ---
+
+function kafkaFrom(
+  env: Env,
+  problems: string[],
+  int: (name: string, fallback: number, min: number, max: number) => number,
+): KafkaConfig | undefined {
+  const value = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const raw = value('KAFKA_BROKERS');
+  const others = ['KAFKA_TOPIC_PREFIX', 'KAFKA_TOPIC_PARTITIONS', 'KAFKA_REPLICATION_FACTOR'];
+  if (raw === undefined) {
+    const stray = others.filter((name) => value(name) !== undefined);
+    if (stray.length > 0)
+      problems.push(`${stray.join(', ')} ${stray.length === 1 ? 'needs' : 'need'} KAFKA_BROKERS`);
+    return undefined;
+  }
+  const brokers = raw
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker !== '');
+  for (const broker of brokers) {
+    if (!/^[A-Za-z0-9.[\]:-]+:\d{1,5}$/.test(broker)) {
+      problems.push(
+        `KAFKA_BROKERS entry "${broker}" must be host:port, e.g. kafka-1.internal:9092`,
+      );
+    }
+  }
+  const topicPrefix = value('KAFKA_TOPIC_PREFIX') ?? '';
+  if (!/^[A-Za-z0-9._-]{0,100}$/.test(topicPrefix)) {
+    problems.push(
+      `KAFKA_TOPIC_PREFIX=${topicPrefix} may hold only letters, digits, ".", "_" and "-" (at most 100)`,
+    );
+  }
+  const replication = value('KAFKA_REPLICATION_FACTOR');
+  return {
+    brokers,
+    clientId: value('KAFKA_CLIENT_ID') ?? 'scim-provisioning',
+    topicPrefix,
+    partitions: int('KAFKA_TOPIC_PARTITIONS', 6, 1, 1000),
+    replicationFactor:
+      replication === undefined ? undefined : int('KAFKA_REPLICATION_FACTOR', 1, 1, 7),
+  };
 }
 
 // --- Admin sign-in through the organisation's OAuth 2.0 / OpenID provider (ADMIN_OAUTH_*) ---

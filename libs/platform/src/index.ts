@@ -3,6 +3,13 @@ export {
   ConfigError,
   loadConfig,
   type AdminSignInConfig,
+  type KafkaConfig,
   type ServiceConfig,
 } from './config.js';
 export { uuidv7 } from './uuid-v7.js';
+export {
+  ProblemDetailsFilter,
+  problemOf,
+  PROBLEM_CONTENT_TYPE,
+  type ProblemDetails,
+} from './http/problem-details.filter.js';

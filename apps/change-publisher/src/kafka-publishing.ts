@@ -1,0 +1,48 @@
+import { contractTopics, deadLetterTopic, type ContractTopics } from '#contracts';
+import type { EventStore } from '#event-store';
+import { connectKafka, ensureTopics, KafkaContractSink } from '#kafka';
+import type { KafkaConfig } from '#platform';
+import type { Kafka } from 'kafkajs';
+import { ChangePublisher } from './change-publisher.js';
+import type { CheckpointStore } from './checkpoint-store.js';
+
+export interface KafkaPublishing {
+  readonly kafka: Kafka;
+  readonly topics: ContractTopics;
+  readonly publisher: ChangePublisher;
+  /** Stops the publisher at a checkpoint and disconnects its producer. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The change publisher on Kafka: creates the contract topics (and their dead-letter topics) when
+ * missing, then publishes from the `kafka` checkpoint. Used by the change-publisher process and
+ * by the standalone service when KAFKA_BROKERS is set.
+ */
+export async function startKafkaPublishing(
+  config: KafkaConfig,
+  eventStore: EventStore,
+  checkpoints: CheckpointStore,
+  onError?: (error: Error) => void,
+): Promise<KafkaPublishing> {
+  const kafka = connectKafka({ brokers: config.brokers, clientId: `${config.clientId}-publisher` });
+  const topics = contractTopics(config.topicPrefix);
+  const all = [topics.users, topics.groups];
+  await ensureTopics(kafka, [...all, ...all.map(deadLetterTopic)], config);
+  const sink = new KafkaContractSink(kafka);
+  const publisher = new ChangePublisher(eventStore, sink, checkpoints, {
+    name: 'kafka',
+    topics,
+    ...(onError === undefined ? {} : { onError }),
+  });
+  publisher.start();
+  return {
+    kafka,
+    topics,
+    publisher,
+    async stop() {
+      await publisher.stop();
+      await sink.close();
+    },
+  };
+}
