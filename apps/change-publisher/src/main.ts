@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openSqliteEventStore } from '#event-store';
 import { ConfigError, loadConfig } from '#platform';
 import { SqliteCheckpointStore } from './checkpoint-store.js';
-import { startKafkaPublishing, type KafkaPublishing } from './kafka-publishing.js';
+import { startKafkaPublishing } from './kafka-publishing.js';
 
 /**
  * The change publisher as its own process: follows the event store in DATA_DIR and publishes the
@@ -19,20 +19,20 @@ async function main(): Promise<void> {
   const checkpoints = new SqliteCheckpointStore(join(config.dataDir, 'change-publisher.sqlite'));
   // The subscription does not hold the event loop open by itself; this does until shutdown.
   const keepAlive = setInterval(() => undefined, 60_000);
-  let publishing: KafkaPublishing | undefined;
   let stopping: Promise<void> | undefined;
   const shutdown = (exitCode: number) => {
     stopping ??= (async () => {
       clearInterval(keepAlive);
-      await publishing?.stop();
+      await publishing.stop();
       checkpoints.close();
       await eventStore.close();
       process.exitCode = exitCode;
     })();
   };
-  publishing = await startKafkaPublishing(config.kafka, eventStore, checkpoints, (error) => {
+  const publishing = await startKafkaPublishing(config.kafka, eventStore, checkpoints, (error) => {
     console.error('change-publisher stopped:', error);
-    shutdown(1);
+    // On a later turn: the failure may come before `publishing` is assigned.
+    setImmediate(() => shutdown(1));
   });
   await publishing.publisher.caughtUp;
   const { checkpoint } = publishing.publisher.status();
