@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdirSync } from 'node:fs';
@@ -18,6 +18,7 @@ import {
   setupAdminOpenApi,
   TenantBootstrap,
 } from '../../scim-gateway/src/index.js';
+import { openDownstream } from './downstream.js';
 
 export interface RunningService {
   /** `http://host:port` as bound. */
@@ -41,22 +42,28 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
   const projector = new DirectoryProjector(eventStore, readModel);
   await projector.start();
   const oauthStore = openOAuthStore(join(config.dataDir, 'oauth.sqlite'));
+  let stop: (reason: string) => Promise<void> = async () => undefined;
+  const downstream = openDownstream(config, eventStore, (error) => {
+    logger.error(`Contract publishing stopped: ${error.message}; the service stops so it restarts`);
+    void stop('change publisher failure').then(() => (process.exitCode = 1));
+  });
 
+  const gateway = ScimGatewayModule.register({
+    eventStore,
+    readModel,
+    options: {
+      publicUrl: config.publicUrl,
+      readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+      authFailureLimitPerMinute: config.authFailureLimitPerMinute,
+    },
+    admin: { bootstrapToken: config.adminBootstrapToken, signIn: config.adminSignIn },
+    oauth: {
+      store: oauthStore,
+      tokenRequestsPerMinute: config.oauthTokenRateLimitPerMinute,
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
-    ScimGatewayModule.register({
-      eventStore,
-      readModel,
-      options: {
-        publicUrl: config.publicUrl,
-        readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
-        authFailureLimitPerMinute: config.authFailureLimitPerMinute,
-      },
-      admin: { bootstrapToken: config.adminBootstrapToken, signIn: config.adminSignIn },
-      oauth: {
-        store: oauthStore,
-        tokenRequestsPerMinute: config.oauthTokenRateLimitPerMinute,
-      },
-    }),
+    { module: StandaloneModule, imports: [gateway, ...downstream.modules] },
     new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, return503OnClosing: true }),
     // Nest's start-up chatter (every mapped route) only at debug; the one line that matters is below.
     {
@@ -81,6 +88,7 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
     await readModel.waitForPosition(position, 30_000);
   }
   await projector.caughtUp;
+  await downstream.start();
   await app.listen(config.port, config.host);
 
   const address = app.getHttpServer().address();
@@ -96,19 +104,22 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
     );
 
   let stopping: Promise<void> | undefined;
-  return {
-    origin: `http://${shownHost}:${port}`,
-    stop(reason = 'stop') {
-      stopping ??= (async () => {
-        logger.log(`Draining (${reason})`);
-        readiness.markNotReady('draining');
-        await app.close();
-        await projector.stop();
-        await eventStore.close();
-        await readModel.close();
-        logger.log('Stopped');
-      })();
-      return stopping;
-    },
+  stop = (reason) => {
+    stopping ??= (async () => {
+      logger.log(`Draining (${reason})`);
+      readiness.markNotReady('draining');
+      await app.close();
+      await projector.stop();
+      await downstream.stop();
+      await eventStore.close();
+      await readModel.close();
+      logger.log('Stopped');
+    })();
+    return stopping;
   };
+  return { origin: `http://${shownHost}:${port}`, stop: (reason = 'stop') => stop(reason) };
 }
+
+/** The root of the standalone application: the gateway and the downstream services' APIs. */
+@Module({})
+class StandaloneModule {}

@@ -32,11 +32,11 @@ const quiet = [
   'KafkaJS v2.0.0 switched default partitioner',
 ];
 
-function logEntry({ namespace, level, log }: LogEntry): void {
+function logEntry({ namespace, log }: LogEntry): void {
   const { message, timestamp: _timestamp, logger: _logger, ...extra } = log;
   if (quiet.some((text) => message.startsWith(text))) return;
   const details = Object.keys(extra).length === 0 ? '' : ` ${JSON.stringify(extra)}`;
-  const line = `${namespace}: ${message}${details}`;
-  if (level === logLevel.ERROR) logger.error(line);
-  else logger.warn(line);
+  // kafkajs logs at ERROR what it retries by itself (a coordinator still loading after a broker
+  // start, a rebalance); what it gives up on reaches our code as a rejection and is logged there.
+  logger.warn(`${namespace}: ${message}${details}`);
 }

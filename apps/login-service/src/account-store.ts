@@ -1,0 +1,171 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+
+export type AccountStatus = 'active' | 'disabled' | 'deleted';
+
+/** What the login service knows about one user: whether it may sign in. */
+export interface Account {
+  readonly tenant: string;
+  readonly userId: string;
+  /** Unknown (null) while only events without a userName arrived, e.g. a deactivation first. */
+  readonly userName: string | null;
+  readonly status: AccountStatus;
+  /** When the last change applied was decided (the event's `ce_time`). */
+  readonly updatedAt: string;
+}
+
+/** One event's effect on one account; fields left out keep their stored value. */
+export interface AccountChange {
+  readonly eventId: string;
+  readonly tenant: string;
+  readonly userId: string;
+  readonly position: number;
+  readonly occurredAt: string;
+  readonly status?: AccountStatus;
+  readonly userName?: string;
+}
+
+/** `duplicate`: the event was applied before; `stale`: a newer one was, so it changed nothing. */
+export type ApplyOutcome = 'applied' | 'duplicate' | 'stale';
+
+export interface AccountStore {
+  /** Applies and records the change in one transaction; committed when the promise resolves. */
+  apply(change: AccountChange): Promise<ApplyOutcome>;
+  find(tenant: string, userId: string): Promise<Account | undefined>;
+  close(): Promise<void>;
+}
+
+interface AccountRow {
+  readonly user_name: string | null;
+  readonly status: AccountStatus;
+  readonly position: number;
+  readonly updated_at: string;
+}
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS accounts (
+  tenant        TEXT    NOT NULL,
+  user_id       TEXT    NOT NULL,
+  user_name     TEXT,
+  status        TEXT    NOT NULL CHECK (status IN ('active', 'disabled', 'deleted')),
+  position      INTEGER NOT NULL,
+  updated_at    TEXT    NOT NULL,
+  last_event_id TEXT    NOT NULL,
+  PRIMARY KEY (tenant, user_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS processed_events (
+  event_id     TEXT PRIMARY KEY,
+  processed_at TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
+/** Opens (and creates when new) the account store at `path`, e.g. `DATA_DIR/accounts.sqlite`. */
+export function openSqliteAccountStore(
+  path: string,
+  now: () => Date = () => new Date(),
+): SqliteAccountStore {
+  return new SqliteAccountStore(path, now);
+}
+
+/**
+ * Account status in SQLite. An event's write and the record that it was processed commit
+ * together, so a redelivery after a crash (Kafka offsets are committed after the handler) finds
+ * the event processed and changes nothing.
+ */
+export class SqliteAccountStore implements AccountStore {
+  private readonly db: DatabaseSync;
+  private readonly statements: Record<
+    'find' | 'isProcessed' | 'markProcessed' | 'upsert',
+    StatementSync
+  >;
+
+  constructor(
+    path: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.db = new DatabaseSync(path);
+    // WAL: lookups are not blocked by a write. FULL: an applied event survives power loss
+    // before its Kafka offset is committed.
+    this.db.exec('PRAGMA journal_mode = WAL');
+    this.db.exec('PRAGMA synchronous = FULL');
+    this.db.exec('PRAGMA busy_timeout = 5000');
+    this.db.exec(DDL);
+    this.statements = {
+      find: this.db.prepare(
+        'SELECT user_name, status, position, updated_at FROM accounts WHERE tenant = ? AND user_id = ?',
+      ),
+      isProcessed: this.db.prepare('SELECT 1 AS found FROM processed_events WHERE event_id = ?'),
+      markProcessed: this.db.prepare(
+        'INSERT INTO processed_events (event_id, processed_at) VALUES (?, ?)',
+      ),
+      upsert: this.db.prepare(
+        `INSERT INTO accounts (tenant, user_id, user_name, status, position, updated_at, last_event_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tenant, user_id) DO UPDATE SET user_name = excluded.user_name,
+           status = excluded.status, position = excluded.position,
+           updated_at = excluded.updated_at, last_event_id = excluded.last_event_id`,
+      ),
+    };
+  }
+
+  async apply(change: AccountChange): Promise<ApplyOutcome> {
+    return this.inTransaction(() => {
+      if (this.statements.isProcessed.get(change.eventId) !== undefined) return 'duplicate';
+      const current = this.row(change.tenant, change.userId);
+      const outcome =
+        current !== undefined && change.position < current.position ? 'stale' : 'applied';
+      if (outcome === 'applied') this.write(change, current);
+      this.statements.markProcessed.run(change.eventId, this.now().toISOString());
+      return outcome;
+    });
+  }
+
+  async find(tenant: string, userId: string): Promise<Account | undefined> {
+    const row = this.row(tenant, userId);
+    if (row === undefined) return undefined;
+    return {
+      tenant,
+      userId,
+      userName: row.user_name,
+      status: row.status,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.isOpen) this.db.close();
+  }
+
+  private row(tenant: string, userId: string): AccountRow | undefined {
+    return this.statements.find.get(tenant, userId) as AccountRow | undefined;
+  }
+
+  /**
+   * An account seen for the first time is created from whatever the event says. Without a
+   * status in it (an update whose provisioning this service never received, e.g. consumed from
+   * a topic whose retention dropped it) the user counts as active: the directory publishes
+   * updates only for users that exist, and a change of status always comes as its own event.
+   */
+  private write(change: AccountChange, current: AccountRow | undefined): void {
+    this.statements.upsert.run(
+      change.tenant,
+      change.userId,
+      change.userName ?? current?.user_name ?? null,
+      change.status ?? current?.status ?? 'active',
+      change.position,
+      change.occurredAt,
+      change.eventId,
+    );
+  }
+
+  private inTransaction<T>(work: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}

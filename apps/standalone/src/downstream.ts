@@ -1,0 +1,134 @@
+import type { DynamicModule } from '@nestjs/common';
+import { join } from 'node:path';
+import { contractTopics, defaultTopics } from '#contracts';
+import type { EventStore } from '#event-store';
+import {
+  connectKafka,
+  InProcessContractTransport,
+  KafkaContractConsumer,
+  defaultRetryPolicy,
+  type ContractHandler,
+} from '#kafka';
+import type { ServiceConfig } from '#platform';
+import {
+  AuditServiceModule,
+  auditHandler,
+  openSqliteAuditLog,
+} from '../../audit-service/src/index.js';
+import { ChangePublisher } from '../../change-publisher/src/change-publisher.js';
+import { SqliteCheckpointStore } from '../../change-publisher/src/checkpoint-store.js';
+import { startKafkaPublishing } from '../../change-publisher/src/kafka-publishing.js';
+import {
+  LoginServiceModule,
+  accountStatusHandler,
+  openSqliteAccountStore,
+} from '../../login-service/src/index.js';
+
+/** The downstream half of the standalone service: change publisher, login and audit services. */
+export interface Downstream {
+  /** The login-service and audit-service APIs, served on the standalone service's port. */
+  readonly modules: readonly DynamicModule[];
+  readonly transport: 'kafka' | 'in-process';
+  /** Publishes from the event store and starts the consumers. */
+  start(): Promise<void>;
+  /** Stops publishing at a checkpoint, then the consumers, then closes their stores. */
+  stop(): Promise<void>;
+}
+
+interface Consumers {
+  readonly login: ContractHandler;
+  readonly audit: ContractHandler;
+}
+
+/**
+ * Without KAFKA_BROKERS the contracts go from the publisher straight to the two consumers in
+ * this process; with it, through Kafka, exactly as separate services would see them.
+ */
+export function openDownstream(
+  config: ServiceConfig,
+  eventStore: EventStore,
+  onError: (error: Error) => void,
+): Downstream {
+  const accounts = openSqliteAccountStore(join(config.dataDir, 'accounts.sqlite'));
+  const audit = openSqliteAuditLog(join(config.dataDir, 'audit.sqlite'));
+  const checkpoints = new SqliteCheckpointStore(join(config.dataDir, 'change-publisher.sqlite'));
+  const consumers: Consumers = {
+    login: accountStatusHandler(accounts),
+    audit: auditHandler(audit),
+  };
+  const modules = [
+    LoginServiceModule.register({
+      store: accounts,
+      ...(config.accountsApiToken === undefined ? {} : { apiToken: config.accountsApiToken }),
+    }),
+    AuditServiceModule.register({
+      log: audit,
+      apiToken: config.auditApiToken ?? config.adminBootstrapToken,
+    }),
+  ];
+  const running = config.kafka === undefined ? inProcess() : viaKafka(config.kafka);
+  let stopRunning: (() => Promise<void>) | undefined;
+
+  function inProcess() {
+    return async () => {
+      const transport = new InProcessContractTransport();
+      transport.subscribe('login-service', [defaultTopics.users], consumers.login);
+      transport.subscribe(
+        'audit-service',
+        [defaultTopics.users, defaultTopics.groups],
+        consumers.audit,
+      );
+      const publisher = new ChangePublisher(eventStore, transport, checkpoints, {
+        name: 'in-process',
+        topics: defaultTopics,
+        onError,
+      });
+      publisher.start();
+      return () => publisher.stop();
+    };
+  }
+
+  function viaKafka(kafkaConfig: NonNullable<ServiceConfig['kafka']>) {
+    return async () => {
+      const publishing = await startKafkaPublishing(kafkaConfig, eventStore, checkpoints, onError);
+      const kafka = connectKafka({
+        brokers: kafkaConfig.brokers,
+        clientId: `${kafkaConfig.clientId}-consumers`,
+      });
+      const topics = contractTopics(kafkaConfig.topicPrefix);
+      const retry = { ...defaultRetryPolicy, attempts: config.consumerMaxAttempts };
+      const consumer = (name: string, subscribed: string[], handler: ContractHandler) =>
+        new KafkaContractConsumer({
+          kafka,
+          groupId: `${kafkaConfig.topicPrefix}${name}`,
+          topics: subscribed,
+          handler,
+          retry,
+          deadLetterTopics: kafkaConfig,
+        });
+      const started = [
+        consumer('login-service', [topics.users], consumers.login),
+        consumer('audit-service', [topics.users, topics.groups], consumers.audit),
+      ];
+      for (const each of started) await each.start();
+      return async () => {
+        await publishing.stop();
+        for (const each of started) await each.stop();
+      };
+    };
+  }
+
+  return {
+    modules,
+    transport: config.kafka === undefined ? 'in-process' : 'kafka',
+    async start() {
+      stopRunning = await running();
+    },
+    async stop() {
+      await stopRunning?.();
+      checkpoints.close();
+      await accounts.close();
+      await audit.close();
+    },
+  };
+}
