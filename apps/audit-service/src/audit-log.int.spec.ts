@@ -43,14 +43,14 @@ describe('SqliteAuditLog', () => {
       groupId: 'g-1',
       members: [{ id: ada.userId, type: 'User' }],
     };
-    await auditHandler(log)(provisionedAda);
-    await auditHandler(log)(
+    await auditHandler(log)([provisionedAda]);
+    await auditHandler(log)([
       delivered(groupMembersAddedV1, members, {
         id: 'e2#1',
         position: 2,
         part: { index: 1, count: 3 },
       }),
-    );
+    ]);
 
     const { events, next } = await log.query({ limit: 10 });
     expect(next).toBeUndefined();
@@ -83,8 +83,8 @@ describe('SqliteAuditLog', () => {
 
   it('records an event delivered twice once', async () => {
     const handle = auditHandler(log);
-    await handle(provisionedAda);
-    await handle(provisionedAda);
+    await handle([provisionedAda]);
+    await handle([provisionedAda]);
     expect((await log.query({ limit: 10 })).events).toHaveLength(1);
   });
 

@@ -44,6 +44,8 @@ export interface AuditPage {
 export interface AuditLog {
   /** Records the event unless its id is recorded already; committed when the promise resolves. */
   append(event: ContractEvent): Promise<void>;
+  /** Records several in one transaction, all or nothing, each as `append` would. */
+  appendAll(events: readonly ContractEvent[]): Promise<void>;
   /** The matching records in sequence order, one page at a time. */
   query(query: AuditQuery): Promise<AuditPage>;
   close(): Promise<void>;
@@ -151,6 +153,23 @@ export class SqliteAuditLog implements AuditLog {
   }
 
   async append(event: ContractEvent): Promise<void> {
+    await this.appendAll([event]);
+  }
+
+  /** One transaction for the lot: one fsync however many events a batch holds. */
+  async appendAll(events: readonly ContractEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const event of events) this.insertOne(event);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  private insertOne(event: ContractEvent): void {
     const occurredMs = Date.parse(event.time);
     this.insert.run({
       id: event.id,

@@ -3,5 +3,5 @@ import type { AuditLog } from './audit-log.js';
 
 /** Records every user and group event; a redelivered one is recorded once (by `ce_id`). */
 export function auditHandler(log: AuditLog): ContractHandler {
-  return (event) => log.append(event);
+  return (events) => log.appendAll(events);
 }

@@ -12,6 +12,7 @@ import {
   userReactivatedV1,
   userUpdatedV1,
 } from '#contracts';
+import type { ContractHandler } from '#kafka';
 import { openSqliteAccountStore, type SqliteAccountStore } from './account-store.js';
 import { accountStatusHandler } from './account-status.handler.js';
 import { delivered as deliver } from './contract-events.fixture.js';
@@ -38,11 +39,13 @@ describe('accountStatusHandler', () => {
   let dir: string;
   let store: SqliteAccountStore;
   let handle: (event: ContractEvent) => Promise<void>;
+  let handleAll: ContractHandler;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'login-service-'));
     store = openSqliteAccountStore(join(dir, 'accounts.sqlite'));
-    handle = accountStatusHandler(store);
+    handleAll = accountStatusHandler(store);
+    handle = (event) => handleAll([event]);
   });
 
   afterEach(async () => {

@@ -26,17 +26,22 @@ type StatusEffect = Pick<AccountChange, 'status' | 'userName'>;
  * changes nothing. Group events do not affect sign-in and are skipped.
  */
 export function accountStatusHandler(store: AccountStore): ContractHandler {
-  return async (event) => {
-    const effect = effectOf(event);
-    if (effect === undefined) return;
-    await store.apply({
-      eventId: event.id,
-      tenant: event.tenant,
-      userId: event.resourceId,
-      position: event.position,
-      occurredAt: event.time,
-      ...effect,
+  return async (events) => {
+    const changes = events.flatMap((event): AccountChange[] => {
+      const effect = effectOf(event);
+      if (effect === undefined) return [];
+      return [
+        {
+          eventId: event.id,
+          tenant: event.tenant,
+          userId: event.resourceId,
+          position: event.position,
+          occurredAt: event.time,
+          ...effect,
+        },
+      ];
     });
+    await store.applyAll(changes);
   };
 }
 

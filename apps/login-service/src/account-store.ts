@@ -30,6 +30,8 @@ export type ApplyOutcome = 'applied' | 'duplicate' | 'stale';
 export interface AccountStore {
   /** Applies and records the change in one transaction; committed when the promise resolves. */
   apply(change: AccountChange): Promise<ApplyOutcome>;
+  /** Applies several in one transaction, all or nothing, each as `apply` would. */
+  applyAll(changes: readonly AccountChange[]): Promise<ApplyOutcome[]>;
   find(tenant: string, userId: string): Promise<Account | undefined>;
   close(): Promise<void>;
 }
@@ -108,15 +110,14 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   async apply(change: AccountChange): Promise<ApplyOutcome> {
-    return this.inTransaction(() => {
-      if (this.statements.isProcessed.get(change.eventId) !== undefined) return 'duplicate';
-      const current = this.row(change.tenant, change.userId);
-      const outcome =
-        current !== undefined && change.position < current.position ? 'stale' : 'applied';
-      if (outcome === 'applied') this.write(change, current);
-      this.statements.markProcessed.run(change.eventId, this.now().toISOString());
-      return outcome;
-    });
+    const [outcome] = await this.applyAll([change]);
+    return outcome!;
+  }
+
+  /** One transaction for the lot: one fsync however many events a batch holds. */
+  async applyAll(changes: readonly AccountChange[]): Promise<ApplyOutcome[]> {
+    if (changes.length === 0) return [];
+    return this.inTransaction(() => changes.map((change) => this.applyOne(change)));
   }
 
   async find(tenant: string, userId: string): Promise<Account | undefined> {
@@ -133,6 +134,16 @@ export class SqliteAccountStore implements AccountStore {
 
   async close(): Promise<void> {
     if (this.db.isOpen) this.db.close();
+  }
+
+  private applyOne(change: AccountChange): ApplyOutcome {
+    if (this.statements.isProcessed.get(change.eventId) !== undefined) return 'duplicate';
+    const current = this.row(change.tenant, change.userId);
+    const outcome =
+      current !== undefined && change.position < current.position ? 'stale' : 'applied';
+    if (outcome === 'applied') this.write(change, current);
+    this.statements.markProcessed.run(change.eventId, this.now().toISOString());
+    return outcome;
   }
 
   private row(tenant: string, userId: string): AccountRow | undefined {

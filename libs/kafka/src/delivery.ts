@@ -6,10 +6,11 @@ import {
 } from '#contracts';
 
 /**
- * A downstream consumer's work for one event. It must be idempotent (deduplicate by `event.id`)
- * and have committed its own write when it resolves: the transport acknowledges the message then.
+ * A downstream consumer's work for consecutive events, in order. All or nothing: when it
+ * resolves, every event's effect is committed (the transport acknowledges them then); when it
+ * rejects, none is. Idempotent: an event seen before (same `event.id`) changes nothing.
  */
-export type ContractHandler = (event: ContractEvent) => Promise<void>;
+export type ContractHandler = (events: readonly ContractEvent[]) => Promise<void>;
 
 export interface RetryPolicy {
   /** Attempts in all before the message is given up on (dead-lettered). */
@@ -36,27 +37,58 @@ export type Delivery =
     };
 
 /**
- * Parses the message and hands it to the handler, retrying a failing handler as the policy says.
- * A message that is not a valid contract event fails at once: no retry can make it valid.
+ * Hands the messages to the handler in one call, in order, and says what became of each. A
+ * message that is not a valid contract event fails at once (no retry can make it valid) and the
+ * others still go through. When the batch call fails, the events are retried one at a time as the
+ * policy says, so one event that keeps failing does not hold back the rest.
  */
-export async function deliver(
-  message: ContractMessage,
+export async function deliverAll(
+  messages: readonly ContractMessage[],
   handler: ContractHandler,
   policy: RetryPolicy,
   whileWaiting: () => Promise<void> = async () => undefined,
-): Promise<Delivery> {
-  let event: ContractEvent;
+): Promise<Delivery[]> {
+  const parsed = messages.map(parse);
+  const events = parsed.flatMap((delivery) =>
+    delivery.outcome === 'applied' ? [delivery.event] : [],
+  );
+  if (events.length === 0) return parsed;
   try {
-    event = parseContractMessage(message);
+    await handler(events);
+    return parsed;
+  } catch {
+    const deliveries: Delivery[] = [];
+    for (const delivery of parsed) {
+      deliveries.push(
+        delivery.outcome === 'applied'
+          ? await deliverOne(delivery.event, handler, policy, whileWaiting)
+          : delivery,
+      );
+    }
+    return deliveries;
+  }
+}
+
+function parse(message: ContractMessage): Delivery {
+  try {
+    return { outcome: 'applied', event: parseContractMessage(message) };
   } catch (error) {
     if (error instanceof ContractViolation)
       return { outcome: 'failed', error, attempts: 0, violation: true };
     throw error;
   }
+}
+
+async function deliverOne(
+  event: ContractEvent,
+  handler: ContractHandler,
+  policy: RetryPolicy,
+  whileWaiting: () => Promise<void>,
+): Promise<Delivery> {
   let lastError = new Error('no attempt made');
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     try {
-      await handler(event);
+      await handler([event]);
       return { outcome: 'applied', event };
     } catch (error) {
       lastError = error instanceof Error ? error : new Error(String(error));

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ContractMessage, ContractSink } from '#contracts';
-import { deliver, type ContractHandler, type RetryPolicy } from './delivery.js';
+import { deliverAll, type ContractHandler, type RetryPolicy } from './delivery.js';
 
 interface Subscriber {
   readonly name: string;
@@ -26,25 +26,26 @@ export class InProcessContractTransport implements ContractSink {
   }
 
   async publish(messages: readonly ContractMessage[]): Promise<void> {
-    for (const message of messages) {
-      for (const subscriber of this.subscribers) {
-        if (subscriber.topics.has(message.topic)) await this.deliverTo(subscriber, message);
-      }
+    for (const subscriber of this.subscribers) {
+      const mine = messages.filter((message) => subscriber.topics.has(message.topic));
+      if (mine.length > 0) await this.deliverTo(subscriber, mine);
     }
   }
 
-  private async deliverTo(subscriber: Subscriber, message: ContractMessage): Promise<void> {
-    const delivery = await deliver(message, subscriber.handler, this.policy);
-    if (delivery.outcome === 'applied') return;
-    const id = message.headers.ce_id ?? '(no ce_id)';
-    if (delivery.violation) {
-      // The publisher builds every message from the contracts; this is a bug, not bad input.
-      this.logger.error(`${subscriber.name} skipped ${id}: ${delivery.error.message}`);
-      return;
-    }
-    throw new Error(
-      `${subscriber.name} could not apply ${id} after ${delivery.attempts} attempts: ${delivery.error.message}`,
-      { cause: delivery.error },
-    );
+  private async deliverTo(subscriber: Subscriber, messages: readonly ContractMessage[]) {
+    const deliveries = await deliverAll(messages, subscriber.handler, this.policy);
+    deliveries.forEach((delivery, i) => {
+      if (delivery.outcome === 'applied') return;
+      const id = messages[i]!.headers.ce_id ?? '(no ce_id)';
+      if (delivery.violation) {
+        // The publisher builds every message from the contracts; this is a bug, not bad input.
+        this.logger.error(`${subscriber.name} skipped ${id}: ${delivery.error.message}`);
+        return;
+      }
+      throw new Error(
+        `${subscriber.name} could not apply ${id} after ${delivery.attempts} attempts: ${delivery.error.message}`,
+        { cause: delivery.error },
+      );
+    });
   }
 }

@@ -12,7 +12,7 @@ export {
 export { InProcessContractTransport } from './in-process-transport.js';
 export {
   defaultRetryPolicy,
-  deliver,
+  deliverAll,
   type ContractHandler,
   type Delivery,
   type RetryPolicy,

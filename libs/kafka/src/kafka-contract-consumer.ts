@@ -11,7 +11,7 @@ import {
 } from 'kafkajs';
 import {
   defaultRetryPolicy,
-  deliver,
+  deliverAll,
   type ContractHandler,
   type Delivery,
   type RetryPolicy,
@@ -30,13 +30,13 @@ export interface KafkaContractConsumerOptions {
   readonly deadLetterTopics: TopicLayout;
 }
 
-/** Offsets are committed at least this often within a batch, and at its end. */
-const COMMIT_EVERY = 100;
+/** Messages handed to the handler at once (one transaction of its store), then committed. */
+const CHUNK = 200;
 
 /**
  * Consumes contract topics with kafkajs directly (not Nest's Kafka transport, whose retries never
- * end and block the partition). Messages are applied one at a time in partition order; the offset
- * is committed only after the handler has committed its own write, so a restart re-delivers at
+ * end and block the partition). Messages are applied in partition order, a chunk at a time; the
+ * offsets are committed only after the handler has committed its own write, so a restart re-delivers at
  * most the uncommitted tail, which the handler deduplicates. A message that keeps failing, or is
  * no contract event at all, goes to `<topic>.dlq` with the error, and the partition moves on.
  */
@@ -82,26 +82,23 @@ export class KafkaContractConsumer {
   private async consume(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const heartbeat = () => payload.heartbeat();
-    let applied: string | undefined;
-    let sinceCommit = 0;
-    for (const message of batch.messages) {
-      if (!payload.isRunning() || payload.isStale()) break;
-      const delivery = await deliver(
-        contractMessageOf(batch, message),
+    for (let from = 0; from < batch.messages.length; from += CHUNK) {
+      if (!payload.isRunning() || payload.isStale()) return;
+      const chunk = batch.messages.slice(from, from + CHUNK);
+      const deliveries = await deliverAll(
+        chunk.map((message) => contractMessageOf(batch, message)),
         this.options.handler,
         this.retry,
         heartbeat,
       );
-      if (delivery.outcome === 'failed') await this.deadLetter(batch, message, delivery);
-      payload.resolveOffset(message.offset);
-      applied = message.offset;
-      if (++sinceCommit >= COMMIT_EVERY) {
-        await this.commit(batch, applied);
-        sinceCommit = 0;
+      for (const [i, delivery] of deliveries.entries()) {
+        if (delivery.outcome === 'failed') await this.deadLetter(batch, chunk[i]!, delivery);
       }
+      const last = chunk.at(-1)!.offset;
+      payload.resolveOffset(last);
+      await this.commit(batch, last);
       await heartbeat();
     }
-    if (applied !== undefined && sinceCommit > 0) await this.commit(batch, applied);
   }
 
   private async commit(batch: Batch, offset: string): Promise<void> {
