@@ -133,13 +133,20 @@ interface RunningService {
   stop(): Promise<void>;
 }
 
+/**
+ * This process's environment without KAFKA_*: CI sets KAFKA_BROKERS for the whole bench, and a
+ * service meant to run as `npm start` does by default (in process) must not inherit it.
+ */
+export function envWithoutKafka(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('KAFKA_')),
+  );
+}
+
 async function startStandalone({ root, kafka }: PropagationOptions): Promise<RunningService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scim-bench-propagation-'));
   const port = 19200 + Math.floor(Math.random() * 700);
-  // CI sets KAFKA_BROKERS for the whole bench: the in-process run must not inherit it.
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('KAFKA_')),
-  );
+  const inherited = envWithoutKafka();
   // kafkajs 2.2.4 sets a negative timer on Node 24 (kafkajs issue #1751): harmless, but noisy.
   const args = ['--disable-warning=TimeoutNegativeWarning', 'dist/apps/standalone/src/main.js'];
   const child = spawn(process.execPath, args, {

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { downstreamParts, downstreamSections, runDownstreamOnly } from './downstream.js';
 import { HttpClient } from './http-client.js';
 import { runLoad, type LoadResult } from './load.js';
+import { envWithoutKafka } from './propagation.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const small = process.env.BENCH_SCALE === 'small';
@@ -42,7 +43,7 @@ const base = `http://127.0.0.1:${port}/scim/v2/${tenant}`;
 const child = spawn(process.execPath, ['dist/apps/standalone/src/main.js'], {
   cwd: root,
   env: {
-    ...process.env,
+    ...envWithoutKafka(),
     HOST: '127.0.0.1',
     PORT: String(port),
     DATA_DIR: dataDir,

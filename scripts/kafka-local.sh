@@ -79,6 +79,21 @@ print_log_tail() {
   tail -n 40 "$log_file" >&2
 }
 
+# A clean CI machine may lack the JDK or Maven: install them from Debian when root, else say what
+# to install.
+require_tools() {
+  local missing=()
+  command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
+  if [[ ! -f "$lib/.complete" ]] && ! command -v mvn >/dev/null; then missing+=(maven); fi
+  [[ ${#missing[@]} -eq 0 ]] && return
+  if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
+    die "needs ${missing[*]} (Java 17+ and Maven); install them and run again"
+  fi
+  log "installing ${missing[*]} with apt-get"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+}
+
 fetch_jars() {
   if [[ -f "$lib/.complete" ]]; then return; fi
   log "fetching Apache Kafka $version jars from Maven Central into ${lib#"$repo"/}"
@@ -175,6 +190,7 @@ start() {
     die "port $port or $controller_port is taken by another process; set KAFKA_LOCAL_PORT"
   fi
   local started=$SECONDS
+  require_tools
   fetch_jars
   launch_broker
   pid="$(cat "$pid_file")"

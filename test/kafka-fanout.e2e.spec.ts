@@ -8,6 +8,7 @@ import {
   uniqueTopicPrefix,
   type ReadMessage,
 } from './support/kafka.js';
+import { freePort } from './support/service-process.js';
 import { startTestService, TEST_TENANT, type TestService } from './support/standalone-harness.js';
 
 /**
@@ -190,5 +191,19 @@ describe('Kafka fan-out', () => {
       dlq_consumer_group: expect.stringMatching(/login-service|audit-service/),
     });
     expect(letter.headers.dlq_error).toMatch(/not a valid contract event/);
+  });
+});
+
+describe('Kafka unreachable', () => {
+  it('the service still starts and takes SCIM writes; the events wait in the event store', async () => {
+    const closedPort = await freePort();
+    const service = await startTestService({ KAFKA_BROKERS: `127.0.0.1:${closedPort}` });
+    try {
+      const ready = await fetch(`${service.service.origin}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect((await service.scim.createUser('offline@acme.example')).status).toBe(201);
+    } finally {
+      await service.stop();
+    }
   });
 });

@@ -54,6 +54,7 @@ export class TopicReader {
       maxWaitTimeInMs: 200,
     });
     const reader = new TopicReader(consumer);
+    await untilTopicsExist(kafka, topics);
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
     await consumer.run({
@@ -88,6 +89,23 @@ export class TopicReader {
 
   async close(): Promise<void> {
     await this.consumer.disconnect();
+  }
+}
+
+/** The service creates its topics in the background after it starts; wait for them. */
+async function untilTopicsExist(kafka: Kafka, topics: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await eventually(
+      async () => {
+        const existing = new Set(await admin.listTopics());
+        return topics.every((topic) => existing.has(topic)) ? true : undefined;
+      },
+      `topics ${topics.join(', ')}`,
+    );
+  } finally {
+    await admin.disconnect();
   }
 }
 

@@ -44,7 +44,8 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
   const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, ['dist/apps/standalone/src/main.js'], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: port, LOG_LEVEL: 'info', ...env },
+    // The default configuration unless a test says otherwise: no Kafka even when CI has one.
+    env: { ...withoutKafka(process.env), HOST: '127.0.0.1', PORT: port, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -68,4 +69,8 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     await new Promise((r) => setTimeout(r, 50));
   }
   return { child, origin, output: () => output, exited };
+}
+
+function withoutKafka(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('KAFKA_')));
 }

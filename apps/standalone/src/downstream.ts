@@ -1,5 +1,6 @@
-import type { DynamicModule } from '@nestjs/common';
+import { Logger, type DynamicModule } from '@nestjs/common';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { contractTopics, defaultTopics } from '#contracts';
 import type { EventStore } from '#event-store';
 import {
@@ -49,6 +50,7 @@ export function openDownstream(
   eventStore: EventStore,
   onError: (error: Error) => void,
 ): Downstream {
+  const logger = new Logger('Downstream');
   const accounts = openSqliteAccountStore(join(config.dataDir, 'accounts.sqlite'));
   const audit = openSqliteAuditLog(join(config.dataDir, 'audit.sqlite'));
   const checkpoints = new SqliteCheckpointStore(join(config.dataDir, 'change-publisher.sqlite'));
@@ -88,9 +90,14 @@ export function openDownstream(
     };
   }
 
+  /**
+   * In the background, retried with back-off: SCIM must take writes while Kafka is down or a
+   * consumer group is still rebalancing (the events wait in the event store, nothing is lost).
+   */
   function viaKafka(kafkaConfig: NonNullable<ServiceConfig['kafka']>) {
     return async () => {
-      const publishing = await startKafkaPublishing(kafkaConfig, eventStore, checkpoints, onError);
+      const stopping = new AbortController();
+      const stops: (() => Promise<void>)[] = [];
       const kafka = connectKafka({
         brokers: kafkaConfig.brokers,
         clientId: `${kafkaConfig.clientId}-consumers`,
@@ -106,14 +113,53 @@ export function openDownstream(
           retry,
           deadLetterTopics: kafkaConfig,
         });
-      const started = [
-        consumer('login-service', [topics.users], consumers.login),
-        consumer('audit-service', [topics.users, topics.groups], consumers.audit),
+      const parts = [
+        {
+          name: 'change publisher',
+          start: async () => {
+            const publishing = await startKafkaPublishing(
+              kafkaConfig,
+              eventStore,
+              checkpoints,
+              onError,
+            );
+            return () => publishing.stop();
+          },
+        },
+        ...[
+          consumer('login-service', [topics.users], consumers.login),
+          consumer('audit-service', [topics.users, topics.groups], consumers.audit),
+        ].map((each, i) => ({
+          name: i === 0 ? 'login-service consumer' : 'audit-service consumer',
+          start: async () => {
+            await each.start().catch(async (error: unknown) => {
+              await each.stop().catch(() => undefined);
+              throw error;
+            });
+            return () => each.stop();
+          },
+        })),
       ];
-      for (const each of started) await each.start();
+      const starting = Promise.all(
+        parts.map(async ({ name, start }) => {
+          for (let attempt = 0; !stopping.signal.aborted; attempt++) {
+            try {
+              stops.push(await start());
+              return;
+            } catch (error) {
+              const delay = Math.min(30_000, 500 * 2 ** attempt);
+              logger.warn(
+                `Kafka ${name} could not start (${error instanceof Error ? error.message : String(error)}); retrying in ${delay} ms`,
+              );
+              await sleep(delay, undefined, { signal: stopping.signal }).catch(() => undefined);
+            }
+          }
+        }),
+      );
       return async () => {
-        await publishing.stop();
-        for (const each of started) await each.stop();
+        stopping.abort();
+        await starting;
+        for (const stop of stops) await stop();
       };
     };
   }

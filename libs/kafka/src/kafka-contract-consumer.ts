@@ -60,7 +60,8 @@ export class KafkaContractConsumer {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await this.deadLetters.connect();
-    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 500 });
+    // A replica killed without leaving the group holds its partitions until the session times out.
+    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 500, sessionTimeout: 10_000 });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
