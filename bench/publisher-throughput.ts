@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contractTopics, type ContractSink } from '#contracts';
-import { currentSchemaVersion, streams, type DirectoryEvent } from '#directory';
+import { storedEventOf, streams, type DirectoryEvent } from '#directory';
 import {
   openSqliteEventStore,
   type AppendRequest,
@@ -216,18 +216,7 @@ function userHistory(userId: string, i: number): DirectoryEvent[] {
 }
 
 function newEvent(event: DirectoryEvent): NewEvent {
-  return {
-    id: randomUUID(),
-    type: event.type,
-    data: event.data,
-    metadata: {
-      tenant,
-      caller: 'token:bench',
-      correlationId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      schemaVersion: currentSchemaVersion(event.type),
-    },
-  };
+  return storedEventOf(event, { tenant, caller: 'token:bench' });
 }
 
 function rssMb(): number {

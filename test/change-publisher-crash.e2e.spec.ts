@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { contractTopics } from '#contracts';
-import { currentSchemaVersion, streams, type DirectoryEvent } from '#directory';
+import { storedEventOf, streams, type DirectoryEvent } from '#directory';
 import { openSqliteEventStore, type NewEvent } from '#event-store';
 import { connectKafka, KafkaContractConsumer } from '#kafka';
 import { auditHandler, openSqliteAuditLog } from '../apps/audit-service/src/index.js';
@@ -18,18 +17,8 @@ import { buildOnce } from './support/service-process.js';
 const root = resolve(import.meta.dirname, '..');
 const USERS = 10_000;
 
-const event = (event: DirectoryEvent): NewEvent => ({
-  id: randomUUID(),
-  type: event.type,
-  data: event.data,
-  metadata: {
-    tenant: 'acme',
-    caller: 'token:crash-test',
-    correlationId: randomUUID(),
-    occurredAt: new Date().toISOString(),
-    schemaVersion: currentSchemaVersion(event.type),
-  },
-});
+const event = (event: DirectoryEvent): NewEvent =>
+  storedEventOf(event, { caller: 'token:crash-test' });
 
 /**
  * The change publisher as its own process, killed with SIGKILL while it publishes and started

@@ -11,7 +11,7 @@ import {
 } from '#contracts';
 import { openSqliteAuditLog, type SqliteAuditLog } from './audit-log.js';
 import { auditHandler } from './audit.handler.js';
-import { delivered } from './contract-events.fixture.js';
+import { delivered } from '#contracts';
 
 const ada = userProvisionedV1.example;
 const provisionedAda = delivered(userProvisionedV1, ada, {

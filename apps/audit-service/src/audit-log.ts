@@ -1,5 +1,6 @@
 import type { ContractEvent, ContractResource } from '#contracts';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { inTransaction, openDurableSqlite } from '#platform';
 
 /** One recorded contract event, as the audit API shows it. */
 export interface AuditRecord {
@@ -132,12 +133,7 @@ export class SqliteAuditLog implements AuditLog {
     path: string,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.db = new DatabaseSync(path);
-    // WAL: queries are not blocked by appends. FULL: a recorded event survives power loss
-    // before its Kafka offset is committed.
-    this.db.exec('PRAGMA journal_mode = WAL');
-    this.db.exec('PRAGMA synchronous = FULL');
-    this.db.exec('PRAGMA busy_timeout = 5000');
+    this.db = openDurableSqlite(path);
     this.db.exec(DDL);
     // A redelivered event (same ce_id) is ignored, so the log holds each change once. The
     // NOT EXISTS check comes first because an ignored INSERT would still use up a sequence
@@ -159,14 +155,7 @@ export class SqliteAuditLog implements AuditLog {
   /** One transaction for the lot: one fsync however many events a batch holds. */
   async appendAll(events: readonly ContractEvent[]): Promise<void> {
     if (events.length === 0) return;
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      for (const event of events) this.insertOne(event);
-      this.db.exec('COMMIT');
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
-    }
+    inTransaction(this.db, () => events.forEach((event) => this.insertOne(event)));
   }
 
   private insertOne(event: ContractEvent): void {

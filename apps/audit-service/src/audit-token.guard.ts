@@ -5,8 +5,8 @@ import {
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { requireBearerToken } from '#platform';
 
 export const AUDIT_AUTH = Symbol('AuditAuth');
 
@@ -28,20 +28,12 @@ export class AuditTokenGuard implements CanActivate {
       throw new UnauthorizedException(
         'The audit API has no token configured, so it refuses every request: set AUDIT_API_TOKEN and send it as "Authorization: Bearer <token>"',
       );
-    const header = context.switchToHttp().getRequest<FastifyRequest>().headers.authorization;
-    const presented = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
-    if (presented === undefined)
-      throw new UnauthorizedException(
-        'Authentication required: send the audit API token (AUDIT_API_TOKEN) as "Authorization: Bearer <token>"',
-      );
-    if (!sameSecret(presented, apiToken))
-      throw new UnauthorizedException('The bearer token is not the audit API token');
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    requireBearerToken(
+      request.headers.authorization,
+      apiToken,
+      'the audit API token (AUDIT_API_TOKEN)',
+    );
     return true;
   }
-}
-
-/** Compares digests, so neither the length nor a prefix of the secret leaks through timing. */
-function sameSecret(presented: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(presented), digest(expected));
 }

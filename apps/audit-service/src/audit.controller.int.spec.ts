@@ -5,7 +5,7 @@ import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { userDeactivated } from './contract-events.fixture.js';
+import { userDeactivated } from '#contracts';
 import { openSqliteAuditLog, type SqliteAuditLog } from './audit-log.js';
 import { AuditServiceModule } from './audit-service.module.js';
 

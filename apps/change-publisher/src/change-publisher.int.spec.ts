@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultTopics, type ContractMessage, type ContractSink } from '#contracts';
-import { currentSchemaVersion, streams, type DirectoryEvent } from '#directory';
+import { storedEventOf, streams, type DirectoryEvent } from '#directory';
 import { openSqliteEventStore, type EventStore, type NewEvent } from '#event-store';
 import { ChangePublisher } from './change-publisher.js';
 import { SqliteCheckpointStore } from './checkpoint-store.js';
@@ -26,18 +25,7 @@ class RecordingSink implements ContractSink {
   }
 }
 
-const event = (event: DirectoryEvent): NewEvent => ({
-  id: randomUUID(),
-  type: event.type,
-  data: event.data,
-  metadata: {
-    tenant: 'acme',
-    caller: 'token:t1',
-    correlationId: randomUUID(),
-    occurredAt: new Date().toISOString(),
-    schemaVersion: currentSchemaVersion(event.type),
-  },
-});
+const event = (event: DirectoryEvent): NewEvent => storedEventOf(event, { caller: 'token:t1' });
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 500; i++) {

@@ -1,4 +1,5 @@
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { openDurableSqlite } from '#platform';
 
 /** Where a subscriber keeps the position it has handled everything up to. */
 export interface CheckpointStore {
@@ -18,10 +19,8 @@ export class SqliteCheckpointStore implements CheckpointStore {
   private readonly upsert: StatementSync;
 
   constructor(path: string) {
-    this.db = new DatabaseSync(path, { timeout: 5000 });
+    this.db = openDurableSqlite(path);
     this.db.exec(`
-      PRAGMA journal_mode = WAL;
-      PRAGMA synchronous = FULL;
       CREATE TABLE IF NOT EXISTS checkpoints (
         name TEXT PRIMARY KEY,
         position INTEGER NOT NULL,

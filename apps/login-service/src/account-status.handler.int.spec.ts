@@ -15,7 +15,7 @@ import {
 import type { ContractHandler } from '#kafka';
 import { openSqliteAccountStore, type SqliteAccountStore } from './account-store.js';
 import { accountStatusHandler } from './account-status.handler.js';
-import { delivered as deliver } from './contract-events.fixture.js';
+import { delivered as deliver } from '#contracts';
 
 const tenant = 'acme';
 const userId = userProvisionedV1.example.userId;

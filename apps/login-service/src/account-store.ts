@@ -1,4 +1,5 @@
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { inTransaction, openDurableSqlite } from '#platform';
 
 export type AccountStatus = 'active' | 'disabled' | 'deleted';
 
@@ -84,12 +85,7 @@ export class SqliteAccountStore implements AccountStore {
     path: string,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.db = new DatabaseSync(path);
-    // WAL: lookups are not blocked by a write. FULL: an applied event survives power loss
-    // before its Kafka offset is committed.
-    this.db.exec('PRAGMA journal_mode = WAL');
-    this.db.exec('PRAGMA synchronous = FULL');
-    this.db.exec('PRAGMA busy_timeout = 5000');
+    this.db = openDurableSqlite(path);
     this.db.exec(DDL);
     this.statements = {
       find: this.db.prepare(
@@ -117,7 +113,7 @@ export class SqliteAccountStore implements AccountStore {
   /** One transaction for the lot: one fsync however many events a batch holds. */
   async applyAll(changes: readonly AccountChange[]): Promise<ApplyOutcome[]> {
     if (changes.length === 0) return [];
-    return this.inTransaction(() => changes.map((change) => this.applyOne(change)));
+    return inTransaction(this.db, () => changes.map((change) => this.applyOne(change)));
   }
 
   async find(tenant: string, userId: string): Promise<Account | undefined> {
@@ -166,17 +162,5 @@ export class SqliteAccountStore implements AccountStore {
       change.occurredAt,
       change.eventId,
     );
-  }
-
-  private inTransaction<T>(work: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
-    }
   }
 }

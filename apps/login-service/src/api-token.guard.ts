@@ -1,12 +1,6 @@
-import {
-  type CanActivate,
-  type ExecutionContext,
-  Inject,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { requireBearerToken } from '#platform';
 
 export const LOGIN_AUTH = Symbol('LoginAuth');
 
@@ -26,20 +20,12 @@ export class ApiTokenGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const { apiToken } = this.auth;
     if (apiToken === undefined) return true;
-    const header = context.switchToHttp().getRequest<FastifyRequest>().headers.authorization;
-    const presented = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
-    if (presented === undefined)
-      throw new UnauthorizedException(
-        'Authentication required: send the login service API token as "Authorization: Bearer <token>"',
-      );
-    if (!sameSecret(presented, apiToken))
-      throw new UnauthorizedException('The bearer token is not the login service API token');
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    requireBearerToken(
+      request.headers.authorization,
+      apiToken,
+      'the login service API token (ACCOUNTS_API_TOKEN)',
+    );
     return true;
   }
-}
-
-/** Compares digests, so neither the length nor a prefix of the secret leaks through timing. */
-function sameSecret(presented: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(presented), digest(expected));
 }

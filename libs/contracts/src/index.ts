@@ -31,3 +31,4 @@ export * from './groups/group-members-added.v1.js';
 export * from './groups/group-members-removed.v1.js';
 export * from './groups/group-adopted.v1.js';
 export * from './groups/group-deleted.v1.js';
+export { delivered, userDeactivated } from './testing/delivered.js';

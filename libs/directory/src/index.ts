@@ -147,3 +147,4 @@ export {
   accessTokenLifetimeBounds,
   maxActiveClientSecrets,
 } from './app-registration/app-registration.decide.js';
+export { storedEventOf } from './testing/stored-event.js';

@@ -13,3 +13,5 @@ export {
   PROBLEM_CONTENT_TYPE,
   type ProblemDetails,
 } from './http/problem-details.filter.js';
+export { requireBearerToken } from './http/bearer-token.js';
+export { inTransaction, openDurableSqlite } from './durable-sqlite.js';

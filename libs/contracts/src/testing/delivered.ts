@@ -1,11 +1,11 @@
-import {
-  type Contract,
-  type ContractEvent,
-  defaultTopics,
-  parseContractMessage,
-  toContractMessage,
-  userDeactivatedV1,
-} from '#contracts';
+import type { Contract } from '../contract.js';
+import type { ContractEvent } from '../contract-event.js';
+import { parseContractMessage, toContractMessage } from '../kafka-binding.js';
+import { defaultTopics } from '../topics.js';
+import { userDeactivatedV1 } from '../users/user-deactivated.v1.js';
+
+// Test helpers for consumers of the contracts (this project's and others'): events built
+// exactly as a transport delivers them.
 
 type Envelope = Partial<ContractEvent> & { readonly id: string; readonly position: number };
 
