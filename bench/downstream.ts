@@ -132,7 +132,7 @@ async function publisherSection(events: number, broker: Broker): Promise<string>
       : row(`Kafka (${'brokers' in broker ? broker.brokers : ''})`, measured.kafka),
     row('In process (login + audit handlers)', measured.inProcess),
     '',
-    `The in-process rate is the consumers' rate, not the publisher's: the login service and the audit log each apply every message in a transaction of its own with \`synchronous=FULL\`, two fsyncs per message, while Kafka takes a batch of ${measured.batchSize} in one produce request. The peak memory includes the event store (its writer thread and SQLite caches) in the same process.`,
+    `The in-process rate is the consumers' rate, not the publisher's: the login service and the audit log each apply a batch in one transaction with \`synchronous=FULL\` (an fsync per batch each), parse and schema-check every message, and write an index entry per event, while Kafka takes a batch of ${measured.batchSize} in one produce request. The peak memory includes the event store (its writer thread and SQLite caches) in the same process.`,
     '',
   ].join('\n');
 }
