@@ -132,7 +132,7 @@ describe('change publisher crash and restart', () => {
         await login(contract);
         await auditing(contract);
       },
-      deadLetterTopics: { partitions: 1, replicationFactor: 1 },
+      topicLayout: { partitions: 1, replicationFactor: 1 },
     });
     await consumer.start();
     try {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { contractTopics, deadLetterTopic } from '#contracts';
+import { storedEventOf, streams } from '#directory';
+import { openSqliteEventStore } from '#event-store';
 import { connectKafka } from '#kafka';
 import {
   eventually,
@@ -8,7 +10,12 @@ import {
   uniqueTopicPrefix,
   type ReadMessage,
 } from './support/kafka.js';
-import { freePort } from './support/service-process.js';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildOnce, freePort } from './support/service-process.js';
 import { startTestService, TEST_TENANT, type TestService } from './support/standalone-harness.js';
 
 /**
@@ -192,6 +199,63 @@ describe('Kafka fan-out', () => {
     });
     expect(letter.headers.dlq_error).toMatch(/not a valid contract event/);
   });
+});
+
+describe('the change publisher and the login service as their own processes', () => {
+  it('the login service consumes the contracts from Kafka and answers on its own port', async () => {
+    buildOnce();
+    const brokers = await kafkaBrokers();
+    const kafkaEnv = { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: uniqueTopicPrefix() };
+    const dataDir = mkdtempSync(join(tmpdir(), 'separate-processes-'));
+    const store = await openSqliteEventStore({ path: join(dataDir, 'events.sqlite') });
+    await store.append([
+      {
+        streamId: streams.user(TEST_TENANT, 'u1'),
+        expected: 'no_stream',
+        events: [
+          storedEventOf({
+            type: 'UserProvisioned',
+            data: { userId: 'u1', userName: 'solo@acme.example', active: true, attributes: {} },
+          }),
+          storedEventOf({ type: 'UserDeactivated', data: { userId: 'u1' } }),
+        ],
+      },
+    ]);
+    await store.close();
+    const port = await freePort();
+    const run = (app: string, env: Record<string, string>) =>
+      spawn(process.execPath, [`dist/apps/${app}/src/main.js`], {
+        cwd: resolve(import.meta.dirname, '..'),
+        env: { ...process.env, ...kafkaEnv, HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env },
+        stdio: 'ignore',
+      });
+    const publisher = run('change-publisher', { DATA_DIR: dataDir });
+    const login = run('login-service', { DATA_DIR: join(dataDir, 'login'), PORT: String(port) });
+    try {
+      const account = await eventually(async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/accounts/${TEST_TENANT}/u1`).catch(
+          () => undefined,
+        );
+        const body =
+          response?.status === 200 ? ((await response.json()) as { status: string }) : undefined;
+        return body?.status === 'disabled' ? body : undefined;
+      }, 'the login service to see the deactivation');
+      expect(account).toMatchObject({
+        tenant: TEST_TENANT,
+        userId: 'u1',
+        userName: 'solo@acme.example',
+      });
+      for (const child of [login, publisher]) {
+        child.kill('SIGTERM');
+        const [code] = (await once(child, 'exit')) as [number | null];
+        expect(code).toBe(0);
+      }
+    } finally {
+      login.kill('SIGKILL');
+      publisher.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('Kafka unreachable', () => {

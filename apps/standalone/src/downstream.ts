@@ -111,7 +111,7 @@ export function openDownstream(
           topics: subscribed,
           handler,
           retry,
-          deadLetterTopics: kafkaConfig,
+          topicLayout: kafkaConfig,
         });
       const parts = [
         {

@@ -17,3 +17,8 @@ export {
   type Delivery,
   type RetryPolicy,
 } from './delivery.js';
+export {
+  runConsumerService,
+  type ConsumerServiceOptions,
+  type RunningConsumerService,
+} from './consumer-service.js';

@@ -26,8 +26,8 @@ export interface KafkaContractConsumerOptions {
   readonly topics: readonly string[];
   readonly handler: ContractHandler;
   readonly retry?: RetryPolicy;
-  /** Layout of the `<topic>.dlq` topics, created when missing. */
-  readonly deadLetterTopics: TopicLayout;
+  /** Layout of the topics and their `<topic>.dlq` topics, created when missing. */
+  readonly topicLayout: TopicLayout;
 }
 
 /** Messages handed to the handler at once (one transaction of its store), then committed. */
@@ -53,7 +53,13 @@ export class KafkaContractConsumer {
 
   async start(): Promise<void> {
     const { kafka, groupId, topics } = this.options;
-    await ensureTopics(kafka, topics.map(deadLetterTopic), this.options.deadLetterTopics);
+    // Whoever starts first creates the topics: the publisher, or a consumer (then the topics
+    // exist before it subscribes, which kafkajs requires).
+    await ensureTopics(
+      kafka,
+      [...topics, ...topics.map(deadLetterTopic)],
+      this.options.topicLayout,
+    );
     this.deadLetters = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
