@@ -48,14 +48,23 @@ export async function deliverAll(
   policy: RetryPolicy,
   whileWaiting: () => Promise<void> = async () => undefined,
 ): Promise<Delivery[]> {
-  const parsed = messages.map(parse);
+  return deliverParsed(messages.map(parseDelivery), handler, policy, whileWaiting);
+}
+
+/** `deliverAll` for messages already parsed (`parseDelivery`), when several consumers get them. */
+export async function deliverParsed(
+  parsed: readonly Delivery[],
+  handler: ContractHandler,
+  policy: RetryPolicy,
+  whileWaiting: () => Promise<void> = async () => undefined,
+): Promise<Delivery[]> {
   const events = parsed.flatMap((delivery) =>
     delivery.outcome === 'applied' ? [delivery.event] : [],
   );
-  if (events.length === 0) return parsed;
+  if (events.length === 0) return [...parsed];
   try {
     await handler(events);
-    return parsed;
+    return [...parsed];
   } catch {
     const deliveries: Delivery[] = [];
     for (const delivery of parsed) {
@@ -69,7 +78,8 @@ export async function deliverAll(
   }
 }
 
-function parse(message: ContractMessage): Delivery {
+/** A message read into its contract event (`applied` until handed over), or why it is none. */
+export function parseDelivery(message: ContractMessage): Delivery {
   try {
     return { outcome: 'applied', event: parseContractMessage(message) };
   } catch (error) {

@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { ContractMessage, ContractSink } from '#contracts';
-import { deliverAll, type ContractHandler, type RetryPolicy } from './delivery.js';
+import {
+  deliverParsed,
+  parseDelivery,
+  type ContractHandler,
+  type Delivery,
+  type RetryPolicy,
+} from './delivery.js';
 
 interface Subscriber {
   readonly name: string;
@@ -26,17 +32,28 @@ export class InProcessContractTransport implements ContractSink {
   }
 
   async publish(messages: readonly ContractMessage[]): Promise<void> {
+    // Parsed and schema-checked once, whatever the number of consumers.
+    const parsed = messages.map(parseDelivery);
     for (const subscriber of this.subscribers) {
-      const mine = messages.filter((message) => subscriber.topics.has(message.topic));
+      const mine = messages.flatMap((message, i) =>
+        subscriber.topics.has(message.topic) ? [{ message, parsed: parsed[i]! }] : [],
+      );
       if (mine.length > 0) await this.deliverTo(subscriber, mine);
     }
   }
 
-  private async deliverTo(subscriber: Subscriber, messages: readonly ContractMessage[]) {
-    const deliveries = await deliverAll(messages, subscriber.handler, this.policy);
+  private async deliverTo(
+    subscriber: Subscriber,
+    mine: readonly { message: ContractMessage; parsed: Delivery }[],
+  ) {
+    const deliveries = await deliverParsed(
+      mine.map((each) => each.parsed),
+      subscriber.handler,
+      this.policy,
+    );
     deliveries.forEach((delivery, i) => {
       if (delivery.outcome === 'applied') return;
-      const id = messages[i]!.headers.ce_id ?? '(no ce_id)';
+      const id = mine[i]!.message.headers.ce_id ?? '(no ce_id)';
       if (delivery.violation) {
         // The publisher builds every message from the contracts; this is a bug, not bad input.
         this.logger.error(`${subscriber.name} skipped ${id}: ${delivery.error.message}`);
