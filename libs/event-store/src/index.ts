@@ -22,3 +22,18 @@ export {
   type SqliteEventStoreStats,
 } from './sqlite/sqlite-event-store.js';
 export type { SqliteSynchronous } from './sqlite/sqlite-schema.js';
+export {
+  KurrentDbEventStore,
+  openKurrentDbEventStore,
+  type KurrentDbEventStoreOptions,
+} from './kurrentdb/kurrentdb-event-store.js';
+export {
+  LeaderElection,
+  type LeaderElectionOptions,
+  type LeaderRole,
+} from './lease/leader-election.js';
+export { leaseStreamPrefix, StoreLease, type StoreLeaseOptions } from './lease/store-lease.js';
+export {
+  openConfiguredEventStore,
+  type EventStoreLocation,
+} from './open-configured-event-store.js';
