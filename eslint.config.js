@@ -18,7 +18,17 @@ const pureLibs = ['libs/scim/**/*.ts', 'libs/contracts/**/*.ts', 'libs/directory
 const appImports = ['../../*/src/*', '**/apps/*'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.kafka/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      '.kafka/**',
+      '.postgres/**',
+      '.cache/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

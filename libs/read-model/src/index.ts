@@ -25,3 +25,13 @@ export {
   type SqliteReadModelOptions,
 } from './sqlite/sqlite-read-model.js';
 export { readModelSchemaVersion } from './sqlite/read-model.schema.js';
+export {
+  openConfiguredReadModel,
+  type OpenReadModelOptions,
+  type ReadModelLocation,
+} from './open-configured-read-model.js';
+export {
+  openPostgresReadModel,
+  PostgresReadModel,
+  type PostgresReadModelOptions,
+} from './postgres/postgres-read-model.js';

@@ -18,14 +18,20 @@ export type { OpenReadModel } from './contract-setup.js';
  */
 export function describeReadModelContract(name: string, open: OpenReadModel): void {
   describe(`ReadModel contract: ${name}`, () => {
-    describeResourceProjection(open);
-    describeMembershipQueries(open);
-    describeLocalGroups(open);
-    describeProjectionBehaviour(open);
-    describeFilterQueries(open);
-    describeListOrder(open);
-    describeTenantProfiles(open);
-    describeTenantSettings(open);
-    describeBearerTokens(open);
+    // Each part in its own block: a part opens a fresh read model per test of its own only.
+    const parts = {
+      resources: describeResourceProjection,
+      membership: describeMembershipQueries,
+      'local groups': describeLocalGroups,
+      projection: describeProjectionBehaviour,
+      filters: describeFilterQueries,
+      'list order': describeListOrder,
+      'tenant profiles': describeTenantProfiles,
+      'tenant settings': describeTenantSettings,
+      'bearer tokens': describeBearerTokens,
+    };
+    for (const [part, describePart] of Object.entries(parts)) {
+      describe(part, () => describePart(open));
+    }
   });
 }

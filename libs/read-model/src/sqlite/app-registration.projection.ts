@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { AppRegistrationEvent } from '#directory';
-import type { EventContext } from './projection-context.js';
+import type { EventContext } from '../sql/projection-context.js';
 
 /**
  * Writes `app_registrations` and `client_secrets` (secret hashes only). A deleted registration

@@ -1,14 +1,15 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { RecordedEvent } from '#event-store';
-import { type DirectoryEvent, upcast } from '#directory';
-import { eventContext, type EventContext } from './projection-context.js';
+import {
+  directoryCheckpoint,
+  type DirectoryRowWriters,
+  pendingEvents,
+  routeDirectoryEvent,
+} from '../sql/directory-batch.js';
 import { AppRegistrationRowsProjection } from './app-registration.projection.js';
 import { GroupRowsProjection } from './group-rows.projection.js';
 import { TenantRowsProjection } from './tenant-rows.projection.js';
 import { UserRowsProjection } from './user-rows.projection.js';
-
-/** The checkpoints row this projection owns. */
-export const directoryCheckpoint = 'directory';
 
 /**
  * Projects directory events into the read model tables. Each batch and its checkpoint commit in
@@ -17,18 +18,17 @@ export const directoryCheckpoint = 'directory';
  * resource's stream revision.
  */
 export class DirectoryProjection {
-  private readonly users: UserRowsProjection;
-  private readonly groups: GroupRowsProjection;
-  private readonly tenants: TenantRowsProjection;
-  private readonly appRegistrations: AppRegistrationRowsProjection;
+  private readonly writers: DirectoryRowWriters<void>;
   private readonly readCheckpoint: StatementSync;
   private readonly writeCheckpoint: StatementSync;
 
   constructor(private readonly db: DatabaseSync) {
-    this.users = new UserRowsProjection(db);
-    this.groups = new GroupRowsProjection(db);
-    this.tenants = new TenantRowsProjection(db);
-    this.appRegistrations = new AppRegistrationRowsProjection(db);
+    this.writers = {
+      users: new UserRowsProjection(db),
+      groups: new GroupRowsProjection(db),
+      tenants: new TenantRowsProjection(db),
+      appRegistrations: new AppRegistrationRowsProjection(db),
+    };
     this.readCheckpoint = db.prepare('SELECT position FROM checkpoints WHERE name = ?');
     this.writeCheckpoint = db.prepare(
       `INSERT INTO checkpoints (name, position) VALUES (?, ?)
@@ -44,14 +44,8 @@ export class DirectoryProjection {
   /** Applies the batch and answers the checkpoint after it. */
   applyEvents(events: readonly RecordedEvent[]): number {
     return this.inTransaction(() => {
-      let position = this.checkpoint();
-      for (const recorded of events) {
-        if (recorded.position <= position) continue;
-        // Reservation streams, snapshots and future types are not ours: skipped, but passed.
-        const event = upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data);
-        if (event !== undefined) this.apply(event, eventContext(recorded));
-        position = recorded.position;
-      }
+      const { pending, position } = pendingEvents(events, this.checkpoint());
+      for (const { event, ctx } of pending) routeDirectoryEvent(event, ctx, this.writers);
       this.writeCheckpoint.run(directoryCheckpoint, position);
       return position;
     });
@@ -62,61 +56,6 @@ export class DirectoryProjection {
       this.writeCheckpoint.run(directoryCheckpoint, position);
       return this.checkpoint();
     });
-  }
-
-  private apply(event: DirectoryEvent, ctx: EventContext): void {
-    switch (event.type) {
-      case 'UserProvisioned':
-      case 'UserAttributesChanged':
-      case 'UserNameChanged':
-      case 'UserPasswordChanged':
-      case 'UserDeactivated':
-      case 'UserReactivated':
-      case 'UserActiveCleared':
-      case 'UserActiveSet':
-      case 'UserDeleted':
-      case 'UserHiddenByDeletionPolicy':
-      case 'UserRoleChanged':
-        this.users.apply(event, ctx);
-        return;
-      case 'GroupCreated':
-      case 'GroupRenamed':
-      case 'GroupAttributesChanged':
-      case 'GroupMembersAdded':
-      case 'GroupMembersRemoved':
-      case 'GroupDeleted':
-      case 'LocalGroupCreated':
-      case 'GroupAdoptedByScim':
-        this.groups.apply(event, ctx);
-        return;
-      case 'TenantRegistered':
-      case 'BearerTokenIssued':
-      case 'BearerTokenRevoked':
-      case 'TenantIdpPresetChosen':
-      case 'TenantSchemaExtensionRegistered':
-      case 'TenantSchemaExtensionRemoved':
-      case 'TenantProvisioningDisabled':
-      case 'TenantProvisioningEnabled':
-      case 'TenantDeletionPolicyChosen':
-      case 'TenantSeatLimitSet':
-      case 'TenantRoleRuleSet':
-      case 'TenantGroupMatchingPolicyChosen':
-        this.tenants.apply(event, ctx);
-        return;
-      case 'AppRegistrationCreated':
-      case 'AppRegistrationChanged':
-      case 'ClientSecretAdded':
-      case 'ClientSecretRetirementScheduled':
-      case 'ClientSecretRevoked':
-      case 'AppRegistrationConsentGranted':
-      case 'AppRegistrationDeleted':
-        this.appRegistrations.apply(event, ctx);
-        return;
-      default: {
-        const never: never = event;
-        throw new Error(`Unhandled directory event ${JSON.stringify(never)}`);
-      }
-    }
   }
 
   private inTransaction<T>(work: () => T): T {

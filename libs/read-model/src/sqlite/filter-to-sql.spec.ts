@@ -2,19 +2,24 @@ import { describe, expect, it } from '@jest/globals';
 import type { Filter } from '#scim';
 import { groupResolver, userFilter, userResolver } from '../contract/list.fixture.js';
 import { InvalidFilterError } from '../read-model.errors.js';
-import { filterToSql } from './filter-to-sql.js';
-import type { FilterResource, QueryContext } from './resource-paths.js';
-import { SqlBuilder } from './sql-builder.js';
-import { sortToSql } from './sort-to-sql.js';
+import { filterToSql } from '../sql/filter-to-sql.js';
+import type { FilterResource, QueryContext } from '../sql/resource-paths.js';
+import { NamedSqlBuilder } from './sql-builder.js';
+import { sqliteDialect } from './sqlite-dialect.js';
+import { sortToSql } from '../sql/sort-to-sql.js';
 
 const hostile = `x' OR '1'='1' --`;
 
-function context(resource: FilterResource = 'User'): QueryContext {
+function context(
+  resource: FilterResource = 'User',
+  b = new NamedSqlBuilder(),
+): QueryContext & { b: NamedSqlBuilder } {
   return {
     tenant: 't',
     resource,
     resolver: resource === 'User' ? userResolver : groupResolver,
-    b: new SqlBuilder(),
+    b,
+    dialect: sqliteDialect,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { MemberRemoval } from './member-removal.statements.js';
 import type { GroupEvent } from '#directory';
-import { type EventContext, externalIdOf, mergeAttributes } from './projection-context.js';
+import { type EventContext, externalIdOf, mergeAttributes } from '../sql/projection-context.js';
 
 /**
  * Writes `groups` and `group_members`. Membership changes touch only the delta, and the member

@@ -1,11 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { GroupRef, MemberRow, ResourceType } from '../read-model.port.js';
-
-interface MemberRecord {
-  readonly value: string;
-  readonly type: ResourceType;
-  readonly display: string | null;
-}
+import { groupRefsByMember, type MemberRecord, memberRow } from '../sql/directory-records.js';
 
 /** Membership lookups; every one reads through the (tenant, group_id, member_id) or (tenant, member_id) index. */
 export class MembershipQueries {
@@ -67,11 +62,7 @@ export class MembershipQueries {
         after,
         limit: this.pageSize,
       }) as unknown as MemberRecord[];
-      for (const record of page) {
-        yield record.display === null
-          ? { value: record.value, type: record.type }
-          : { ...record, display: record.display };
-      }
+      for (const record of page) yield memberRow(record);
       const last = page.at(-1);
       if (last === undefined || page.length < this.pageSize) return;
       after = last.value;
@@ -104,18 +95,12 @@ export class MembershipQueries {
 
   /** One query for a page of users (a list answer), instead of one per user. */
   groupsOfUsers(tenant: string, userIds: readonly string[]): Map<string, GroupRef[]> {
-    const groups = new Map<string, GroupRef[]>();
-    if (userIds.length === 0) return groups;
+    if (userIds.length === 0) return new Map();
     const rows = this.groupsOfMany.all(tenant, JSON.stringify(userIds)) as unknown as {
       member: string;
       value: string;
       display: string;
     }[];
-    for (const { member, value, display } of rows) {
-      const list = groups.get(member) ?? [];
-      list.push({ value, display });
-      groups.set(member, list);
-    }
-    return groups;
+    return groupRefsByMember(rows);
   }
 }

@@ -2,10 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { DatabaseSync } from 'node:sqlite';
 import { groupFilter, groupResolver, userFilter, userResolver } from '../contract/list.fixture.js';
 import { prepareReadModelDatabase } from './read-model.schema.js';
-import { filterToSql } from './filter-to-sql.js';
-import type { FilterResource, QueryContext } from './resource-paths.js';
-import { SqlBuilder } from './sql-builder.js';
-import { sortToSql } from './sort-to-sql.js';
+import { filterToSql } from '../sql/filter-to-sql.js';
+import type { FilterResource, QueryContext } from '../sql/resource-paths.js';
+import { NamedSqlBuilder } from './sql-builder.js';
+import { sqliteDialect } from './sqlite-dialect.js';
+import { sortToSql } from '../sql/sort-to-sql.js';
 
 /**
  * Filters must be answered from an index, not by scanning the tenant. The statements are the ones
@@ -16,14 +17,15 @@ describe('read-model query plans on a fresh database', () => {
   prepareReadModelDatabase(db, 1000);
 
   const plan = (resource: FilterResource, filter: string | undefined): string => {
-    const ctx: QueryContext = {
+    const ctx: QueryContext & { b: NamedSqlBuilder } = {
       tenant: 't',
       resource,
       resolver: resource === 'User' ? userResolver : groupResolver,
-      b: new SqlBuilder(),
+      b: new NamedSqlBuilder(),
+      dialect: sqliteDialect,
     };
     const parse = resource === 'User' ? userFilter : groupFilter;
-    const where = filter === undefined ? '1' : filterToSql(parse(filter), ctx);
+    const where = filter === undefined ? 'TRUE' : filterToSql(parse(filter), ctx);
     const table = resource === 'User' ? 'users' : 'groups';
     const sql = `SELECT r.id FROM ${table} AS r WHERE r.tenant = $tenant AND ${where} ORDER BY ${sortToSql(undefined, undefined, ctx)} LIMIT 100 OFFSET 0`;
     const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...ctx.b.params, tenant: 't' }) as {

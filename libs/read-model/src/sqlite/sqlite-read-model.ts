@@ -19,7 +19,7 @@ import { AppRegistrationQueries } from './app-registration.queries.js';
 import { BearerTokenQueries } from './bearer-token.queries.js';
 import { DirectoryProjection } from './directory.projection.js';
 import { MembershipQueries } from './membership.queries.js';
-import { PositionWaiters } from './position-waiters.js';
+import { PositionWaiters } from '../sql/position-waiters.js';
 import { prepareReadModelDatabase } from './read-model.schema.js';
 import { listResources } from './resource-list.query.js';
 import { TenantGroupQueries } from './tenant-groups.queries.js';
@@ -31,7 +31,7 @@ import {
   toUserRow,
   type UserRecord,
   userColumns,
-} from './resource-rows.js';
+} from '../sql/resource-rows.js';
 
 export interface SqliteReadModelOptions {
   /** Database file, or `:memory:`. */

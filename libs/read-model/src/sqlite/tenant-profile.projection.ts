@@ -1,46 +1,17 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { EventContext } from '../sql/projection-context.js';
 import {
-  defaultDeletionPolicy,
-  defaultGroupMatchingPolicy,
-  defaultIdpPreset,
-  sameSchemaId,
-  type TenantEvent,
-  type TenantSchemaExtension,
-} from '#directory';
-import type { EventContext } from './projection-context.js';
-
-export type TenantProfileEvent = Extract<
-  TenantEvent,
-  {
-    type:
-      | 'TenantIdpPresetChosen'
-      | 'TenantSchemaExtensionRegistered'
-      | 'TenantSchemaExtensionRemoved'
-      | 'TenantProvisioningDisabled'
-      | 'TenantProvisioningEnabled'
-      | 'TenantDeletionPolicyChosen'
-      | 'TenantSeatLimitSet'
-      | 'TenantRoleRuleSet'
-      | 'TenantGroupMatchingPolicyChosen';
-  }
->;
-
-interface ProfileRecord {
-  readonly idp_preset: string;
-  readonly schema_extensions: string;
-  readonly provisioning_enabled: number;
-  readonly deletion_policy: string;
-  readonly seat_limit: number | null;
-  readonly role_rule: string | null;
-  readonly group_matching: string | null;
-  readonly revision: number;
-}
+  foldTenantProfile,
+  type StoredTenantProfile,
+  storedProfileState,
+  type TenantProfileEvent,
+} from '../sql/tenant-profile.fold.js';
 
 /**
  * Writes `tenant_profiles`: one row per tenant holding what every SCIM request of the tenant needs,
  * read in one query: its preset, extension schemas (a handful, so one JSON document), provisioning
- * switch, deletion and group matching policies. Each change is guarded by the tenant stream's revision, so a
- * replayed event changes nothing.
+ * switch, deletion and group matching policies. Each change is guarded by the tenant stream's
+ * revision, so a replayed event changes nothing.
  */
 export class TenantProfileRows {
   private readonly read: StatementSync;
@@ -72,64 +43,19 @@ export class TenantProfileRows {
 
   apply(event: TenantProfileEvent, ctx: EventContext): void {
     const tenantId = event.data.tenantId;
-    const row = this.read.get(tenantId) as ProfileRecord | undefined;
-    if (row !== undefined && row.revision >= ctx.revision) return;
-    let preset = row?.idp_preset ?? defaultIdpPreset;
-    let extensions = row === undefined ? [] : parseExtensions(row.schema_extensions);
-    let enabled = row === undefined ? true : row.provisioning_enabled === 1;
-    let policy = row?.deletion_policy ?? defaultDeletionPolicy;
-    let seatLimit = row?.seat_limit ?? null;
-    let roleRule = row?.role_rule ?? null;
-    let groupMatching = row?.group_matching ?? defaultGroupMatchingPolicy;
-    switch (event.type) {
-      case 'TenantIdpPresetChosen':
-        preset = event.data.preset;
-        break;
-      case 'TenantSchemaExtensionRegistered': {
-        const { resourceType, schema, required } = event.data;
-        extensions = [...extensions, { resourceType, schema, required }];
-        break;
-      }
-      case 'TenantSchemaExtensionRemoved':
-        extensions = extensions.filter((e) => !sameSchemaId(e.schema.id, event.data.schemaId));
-        break;
-      case 'TenantProvisioningDisabled':
-        enabled = false;
-        break;
-      case 'TenantProvisioningEnabled':
-        enabled = true;
-        break;
-      case 'TenantDeletionPolicyChosen':
-        policy = event.data.policy;
-        break;
-      case 'TenantSeatLimitSet':
-        seatLimit = event.data.limit;
-        break;
-      case 'TenantRoleRuleSet':
-        roleRule = event.data.rule === null ? null : JSON.stringify(event.data.rule);
-        break;
-      case 'TenantGroupMatchingPolicyChosen':
-        groupMatching = event.data.policy;
-        break;
-      default: {
-        const never: never = event;
-        throw new Error(`Unhandled tenant profile event ${JSON.stringify(never)}`);
-      }
-    }
+    const row = this.read.get(tenantId) as StoredTenantProfile | undefined;
+    if (row !== undefined && (row.revision ?? 0) >= ctx.revision) return;
+    const next = foldTenantProfile(storedProfileState(row), event);
     this.write.run(
       tenantId,
-      preset,
-      JSON.stringify(extensions),
-      enabled ? 1 : 0,
-      policy,
-      seatLimit,
-      roleRule,
-      groupMatching,
+      next.idpPreset,
+      JSON.stringify(next.schemaExtensions),
+      next.provisioningEnabled ? 1 : 0,
+      next.deletionPolicy,
+      next.seatLimit,
+      next.roleRule === null ? null : JSON.stringify(next.roleRule),
+      next.groupMatching,
       ctx.revision,
     );
   }
-}
-
-export function parseExtensions(json: string): TenantSchemaExtension[] {
-  return JSON.parse(json) as TenantSchemaExtension[];
 }

@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { TenantEvent } from '#directory';
-import type { EventContext } from './projection-context.js';
+import type { EventContext } from '../sql/projection-context.js';
 import { TenantProfileRows } from './tenant-profile.projection.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { emailValues } from '../sql/directory-records.js';
 
 /**
  * Keeps `user_emails` (the lower-cased `emails.value` of every user) in step with the users
@@ -18,24 +19,10 @@ export class UserEmailsProjection {
   /** Replaces the user's rows with the emails in `attributes`. */
   replace(tenant: string, userId: string, attributes: { readonly [key: string]: unknown }): void {
     this.remove.run(tenant, userId);
-    for (const value of emailValues(attributes['emails']))
-      this.insert.run(tenant, value.toLowerCase(), userId);
+    for (const value of emailValues(attributes)) this.insert.run(tenant, value, userId);
   }
 
   removeUser(tenant: string, userId: string): void {
     this.remove.run(tenant, userId);
   }
-}
-
-/** The string `value`s of the emails, whether multi-valued as RFC 7643 says or a single object. */
-function emailValues(emails: unknown): string[] {
-  const elements = Array.isArray(emails) ? emails : [emails];
-  return elements.flatMap((element) => {
-    const value = isObject(element) ? element['value'] : undefined;
-    return typeof value === 'string' ? [value] : [];
-  });
-}
-
-function isObject(value: unknown): value is { readonly [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,17 +1,9 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { MemberRemoval } from './member-removal.statements.js';
 import type { UserEvent } from '#directory';
-import { type EventContext, externalIdOf, mergeAttributes } from './projection-context.js';
+import { type EventContext, externalIdOf, mergeAttributes } from '../sql/projection-context.js';
+import { activeColumn } from '../sql/resource-rows.js';
 import { UserEmailsProjection } from './user-emails.projection.js';
-
-/**
- * Values of the `active` column. Besides true and false, the IdP may remove the attribute (the
- * account is enabled then, but GET shows no `active`). That is stored as 2 rather than NULL: the
- * column is NOT NULL, and with 2 the filter compiler's `r.active = 1` and `r.active = 0` already
- * leave such users out of `active eq true` and `active eq false`, as RFC 7644 §3.4.2.2 does for
- * an attribute without a value.
- */
-export const activeColumn = { false: 0, true: 1, removed: 2 } as const;
 
 /** Writes `users` rows and their `user_emails` (and removes a deleted user's memberships). */
 export class UserRowsProjection {

@@ -1,7 +1,7 @@
 import { type AttributeDefinition, type CompareOperator, toInstant } from '#scim';
 import { InvalidFilterError } from '../read-model.errors.js';
-import type { ColumnTarget } from './resource-paths.js';
-import type { SqlBuilder } from './sql-builder.js';
+import type { ColumnTarget, QueryContext } from './resource-paths.js';
+import type { JsonOperand, OrderingOperator } from './sql-dialect.js';
 
 /** `ne` is compiled as `not eq` and null comparisons as presence, so leaves never see them. */
 export type LeafOperator = Exclude<CompareOperator, 'ne'>;
@@ -11,45 +11,15 @@ export type LeafValue = string | number | boolean;
 export type LeafTest =
   { readonly op: LeafOperator; readonly value: LeafValue } | { readonly op: 'pr' };
 
-/** An attribute value inside the JSON: its SQL value and its `json_type`. */
-export interface JsonOperand {
-  readonly value: string;
-  readonly type: string;
-}
-
-const ordering: Readonly<Record<'gt' | 'ge' | 'lt' | 'le', string>> = {
+const ordering: Readonly<Record<'gt' | 'ge' | 'lt' | 'le', OrderingOperator>> = {
   gt: '>',
   ge: '>=',
   lt: '<',
   le: '<=',
 };
 
-function stringOp(expr: string, op: LeafOperator, value: string, b: SqlBuilder): string {
-  if (value === '' && (op === 'co' || op === 'sw' || op === 'ew')) return `${expr} IS NOT NULL`;
-  const p = b.bind(value);
-  switch (op) {
-    case 'eq':
-      return `${expr} = ${p}`;
-    case 'co':
-      return `instr(${expr}, ${p}) > 0`;
-    case 'sw':
-      return `substr(${expr}, 1, length(${p})) = ${p}`;
-    case 'ew':
-      return `substr(${expr}, -length(${p})) = ${p}`;
-    case 'gt':
-    case 'ge':
-    case 'lt':
-    case 'le':
-      return `${expr} ${ordering[op]} ${p}`;
-    default: {
-      const never: never = op;
-      throw new InvalidFilterError(`Unknown operator ${String(never)}`);
-    }
-  }
-}
-
 /** `=` or an ordering; the substring operators compare text only. */
-function orderingOp(op: LeafOperator, label: string, kind: string): string {
+function orderingOp(op: LeafOperator, label: string, kind: string): OrderingOperator {
   if (op === 'co' || op === 'sw' || op === 'ew') {
     throw new InvalidFilterError(`"${op}" compares text; ${label} is ${kind}`);
   }
@@ -71,14 +41,13 @@ function booleanValue(op: LeafOperator, value: LeafValue, label: string): boolea
   return bool;
 }
 
-/** Seconds since the epoch, as SQLite's `unixepoch(..., 'subsec')` gives them. */
-function epochSeconds(value: LeafValue, label: string): number {
+function epochMs(value: LeafValue, label: string): number {
   const instant = typeof value === 'string' ? toInstant(value) : undefined;
   if (instant === undefined)
     throw new InvalidFilterError(
       `${label} is a dateTime; ${JSON.stringify(value)} is not an xsd:dateTime`,
     );
-  return instant / 1000;
+  return instant;
 }
 
 function textValue(value: LeafValue, label: string): string {
@@ -87,21 +56,34 @@ function textValue(value: LeafValue, label: string): string {
   return value;
 }
 
+/** `co`, `sw` and `ew` with "" hold for every value; the others compare through the dialect. */
+function compareText(
+  expr: string,
+  op: LeafOperator,
+  value: string,
+  ctx: QueryContext,
+  nullable: boolean,
+): string {
+  if (value === '' && (op === 'co' || op === 'sw' || op === 'ew'))
+    return nullable ? `${expr} IS NOT NULL` : 'TRUE';
+  return ctx.dialect.compareText(expr, op, value, ctx.b);
+}
+
 export function compareColumn(
   column: ColumnTarget,
   op: LeafOperator,
   value: LeafValue,
-  b: SqlBuilder,
+  ctx: QueryContext,
   label: string,
 ): string {
   switch (column.kind) {
     case 'text': {
       const text = textValue(value, label);
-      const expr = column.fold === 'sql' ? `scim_lower(${column.expr})` : column.expr;
+      const expr = column.fold === 'sql' ? ctx.dialect.lower(column.expr) : column.expr;
       const operand = column.fold === 'none' ? text : text.toLowerCase();
-      // Always 0 or 1 (never NULL, so `not` stays right), and in a form the planner can
-      // answer from the column's index: coalesce() around the comparison would hide it.
-      const comparison = stringOp(expr, op, operand, b);
+      // Never NULL (so `not` stays right), and in a form the planner can answer from the
+      // column's index: coalesce() around the comparison would hide it.
+      const comparison = compareText(expr, op, operand, ctx, !column.required);
       return column.required ? comparison : `(${column.expr} IS NOT NULL AND ${comparison})`;
     }
     case 'boolean':
@@ -109,8 +91,8 @@ export function compareColumn(
     case 'datetime': {
       const sqlOp = orderingOp(op, label, 'a dateTime');
       // Stored times are normalised with toISOString, so the text order is the time order.
-      const iso = new Date(epochSeconds(value, label) * 1000).toISOString();
-      return `${column.expr} ${sqlOp} ${b.bind(iso)}`;
+      const iso = new Date(epochMs(value, label)).toISOString();
+      return `${column.expr} ${sqlOp} ${ctx.b.bind(iso)}`;
     }
     default: {
       const never: never = column;
@@ -122,33 +104,34 @@ export function compareColumn(
 export function testColumn(
   column: ColumnTarget,
   test: LeafTest,
-  b: SqlBuilder,
+  ctx: QueryContext,
   label: string,
 ): string {
   return test.op === 'pr'
     ? presentColumn(column)
-    : compareColumn(column, test.op, test.value, b, label);
+    : compareColumn(column, test.op, test.value, ctx, label);
 }
 
 export function presentColumn(column: ColumnTarget): string {
-  if (column.kind === 'text' && !column.required) return `coalesce(${column.expr} <> '', 0)`;
+  if (column.kind === 'text' && !column.required) return `coalesce(${column.expr} <> '', FALSE)`;
   if (column.kind === 'boolean' && column.absent !== undefined)
     return `${column.expr} <> ${column.absent}`;
-  return '1';
+  return 'TRUE';
 }
 
 /**
  * Compares a JSON value by its attribute's definition (RFC 7644 §3.4.2.2): strings by `caseExact`,
- * booleans and numbers by value, dateTimes as instants. Always 0 or 1, never NULL.
+ * booleans and numbers by value, dateTimes as instants.
  */
 export function compareJson(
   o: JsonOperand,
   definition: AttributeDefinition,
   op: LeafOperator,
   value: LeafValue,
-  b: SqlBuilder,
+  ctx: QueryContext,
   label: string,
 ): string {
+  const { dialect, b } = ctx;
   switch (definition.type) {
     case 'string':
     case 'reference':
@@ -156,26 +139,22 @@ export function compareJson(
       const text = textValue(value, label);
       // Base64 is case-sensitive whatever the schema says.
       const exact = definition.caseExact || definition.type === 'binary';
-      const expr = exact ? o.value : `scim_lower(${o.value})`;
-      const comparison = stringOp(expr, op, exact ? text : text.toLowerCase(), b);
-      return `coalesce(${o.type} = 'text' AND ${comparison}, 0)`;
+      if (text === '' && (op === 'co' || op === 'sw' || op === 'ew'))
+        return dialect.compareJsonText(o, true, 'ge', '', b);
+      return dialect.compareJsonText(o, exact, op, exact ? text : text.toLowerCase(), b);
     }
-    case 'boolean': {
-      const bool = booleanValue(op, value, label) ? 'true' : 'false';
-      // Also a string "True" stored before booleans were coerced on write.
-      return `coalesce(${o.type} = '${bool}' OR (${o.type} = 'text' AND lower(${o.value}) = '${bool}'), 0)`;
-    }
+    case 'boolean':
+      return dialect.compareJsonBoolean(o, booleanValue(op, value, label));
     case 'integer':
     case 'decimal': {
       if (typeof value !== 'number')
         throw new InvalidFilterError(`${label} is a number; compare it with an unquoted number`);
-      const sqlOp = orderingOp(op, label, 'a number');
-      return `coalesce(${o.type} IN ('integer', 'real') AND ${o.value} ${sqlOp} ${b.bind(value)}, 0)`;
+      return dialect.compareJsonNumber(o, orderingOp(op, label, 'a number'), value, b);
     }
     case 'dateTime': {
       const sqlOp = orderingOp(op, label, 'a dateTime');
       // As instants: "2026-01-01T02:00:00+02:00" equals "2026-01-01T00:00:00Z".
-      return `coalesce(${o.type} = 'text' AND unixepoch(${o.value}, 'subsec') ${sqlOp} ${b.bind(epochSeconds(value, label))}, 0)`;
+      return dialect.compareJsonInstant(o, sqlOp, epochMs(value, label), b);
     }
     case 'complex':
       throw new InvalidFilterError(`${label} is complex; compare one of its sub-attributes`);
@@ -184,12 +163,4 @@ export function compareJson(
       throw new InvalidFilterError(`Unknown type ${String(never)}`);
     }
   }
-}
-
-/** RFC 7644 §3.4.2.2 `pr`: a non-empty value, or a non-empty node for complex attributes. */
-export function presentJson(o: JsonOperand): string {
-  return (
-    `coalesce(${o.type} IS NOT NULL AND ${o.type} <> 'null' AND NOT (${o.type} = 'text' AND ${o.value} = '')` +
-    ` AND NOT (${o.type} = 'array' AND ${o.value} = '[]') AND NOT (${o.type} = 'object' AND ${o.value} = '{}'), 0)`
-  );
 }

@@ -34,7 +34,7 @@ export function membershipTest(
   label: string,
 ): string {
   const text = (expr: string, fold: 'none' | 'sql'): string =>
-    testColumn({ kind: 'text', expr, fold, required: true }, test, ctx.b, label);
+    testColumn({ kind: 'text', expr, fold, required: true }, test, ctx, label);
   // RFC 7643 §4.1.2 and §4.2: members.value / groups.value are resource ids (caseExact).
   if (sub === 'value')
     return text(`${alias}.${attribute === 'members' ? 'member_id' : 'group_id'}`, 'none');
@@ -43,7 +43,7 @@ export function membershipTest(
   if (attribute === 'groups' && sub === 'type') return text(`'direct'`, 'sql');
   if (attribute === 'groups' && sub === 'display') {
     const group = `(SELECT g.display_name FROM groups AS g WHERE g.tenant = ${alias}.tenant AND g.id = ${alias}.group_id)`;
-    return `coalesce(${text(group, 'sql')}, 0)`;
+    return `coalesce(${text(group, 'sql')}, FALSE)`;
   }
   throw new InvalidFilterError(
     `Filtering on ${attribute}.${sub} is not supported; use ${attribute}.value`,

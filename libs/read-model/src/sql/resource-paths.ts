@@ -1,7 +1,7 @@
 import type { AttributeDefinition, AttributePath, AttributeResolver } from '#scim';
 import { InvalidFilterError } from '../read-model.errors.js';
-import type { SqlBuilder } from './sql-builder.js';
-import { activeColumn } from './user-rows.projection.js';
+import { activeColumn } from './resource-rows.js';
+import type { SqlBuilder, SqlDialect } from './sql-dialect.js';
 
 export type FilterResource = 'User' | 'Group';
 
@@ -11,13 +11,14 @@ export interface QueryContext {
   readonly resource: FilterResource;
   readonly resolver: AttributeResolver;
   readonly b: SqlBuilder;
+  readonly dialect: SqlDialect;
   /** `{origin}/scim/v2/{tenant}`; without it `meta.location` cannot be compared. */
   readonly baseUrl?: string;
 }
 
 /**
  * How a text column compares: `none` as stored (caseExact), `stored` against a column that already
- * holds the lower-cased value (indexed), `sql` lower-cased by `scim_lower` at query time.
+ * holds the lower-cased value (indexed), `sql` lower-cased by the dialect at query time.
  */
 export type CaseFold = 'none' | 'stored' | 'sql';
 
@@ -35,10 +36,10 @@ export type ColumnTarget =
 /** Where an attribute path lives in the read model tables. */
 export type PathTarget =
   | { readonly kind: 'column'; readonly column: ColumnTarget }
-  /** An attribute inside the `attributes` JSON; `jsonPath` addresses the top-level attribute. */
+  /** An attribute inside the `attributes` JSON; `jsonKeys` address the top-level attribute. */
   | {
       readonly kind: 'json';
-      readonly jsonPath: string;
+      readonly jsonKeys: readonly string[];
       readonly schema?: string;
       readonly attribute: string;
       readonly subAttribute?: string;
@@ -95,10 +96,10 @@ export function resolvePath(path: AttributePath, ctx: QueryContext): PathTarget 
   const resolved = ctx.resolver.resolve(pathText(canonical));
   if (resolved === undefined)
     throw new InvalidFilterError(`Unknown attribute "${pathText(canonical)}"`);
-  const jsonPath = schema === undefined ? `$."${attribute}"` : `$."${schema}"."${attribute}"`;
+  const jsonKeys = schema === undefined ? [attribute] : [schema, attribute];
   return {
     kind: 'json',
-    jsonPath,
+    jsonKeys,
     ...canonical,
     definition: resolved.definition,
     attributeDefinition: resolved.attributeDefinition,

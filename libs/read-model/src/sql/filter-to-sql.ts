@@ -1,7 +1,6 @@
 import type { AttributePath, CompareOperator, Filter, FilterValue } from '#scim';
 import { InvalidFilterError } from '../read-model.errors.js';
 import { emailLookup, isEmails, requiredValue } from './email-lookup.sql.js';
-import { elementPath, jsonElements, jsonOperand } from './json-elements.js';
 import { membershipExists, membershipTest } from './membership-filter.sql.js';
 import {
   assertSafeName,
@@ -10,7 +9,7 @@ import {
   type QueryContext,
   resolvePath,
 } from './resource-paths.js';
-import { compareJson, type LeafTest, presentJson, testColumn } from './sql-compare.js';
+import { compareJson, type LeafTest, testColumn } from './sql-compare.js';
 
 /** Where a path inside a value filter (`emails[type eq "work"]`) is resolved. */
 type Scope =
@@ -25,8 +24,9 @@ type Scope =
 
 /**
  * Compiles a SCIM filter (RFC 7644 §3.4.2.2) to an SQL condition over the `users` or `groups`
- * table aliased `r`. Values are bound through `ctx.b`; unsupported filters throw
- * InvalidFilterError. The condition is always 0 or 1, never NULL, so `not` stays right.
+ * table aliased `r`, in the SQL of `ctx.dialect`. Values are bound through `ctx.b`; unsupported
+ * filters throw InvalidFilterError. The condition is always TRUE or FALSE, never NULL, so `not`
+ * stays right.
  */
 export function filterToSql(filter: Filter, ctx: QueryContext): string {
   return compile(filter, ctx, { kind: 'resource' });
@@ -80,10 +80,10 @@ function leaf(path: AttributePath, test: LeafTest, ctx: QueryContext, scope: Sco
       const target = resolvePath({ ...full, attribute: scope.attribute, subAttribute: sub }, ctx);
       if (target.kind !== 'json')
         throw new InvalidFilterError(`"${label}" cannot be filtered inside brackets`);
-      const operand = jsonOperand(elementPath(scope.alias, sub, ctx.b));
+      const operand = ctx.dialect.elementOperand(scope.alias, sub, ctx.b);
       return test.op === 'pr'
-        ? presentJson(operand)
-        : compareJson(operand, target.definition, test.op, test.value, ctx.b, label);
+        ? ctx.dialect.presentJson(operand)
+        : compareJson(operand, target.definition, test.op, test.value, ctx, label);
     }
     case 'membership':
       return membershipTest(
@@ -110,14 +110,14 @@ function resourceLeaf(
   const target = resolvePath(path, ctx);
   switch (target.kind) {
     case 'column':
-      return testColumn(target.column, test, ctx.b, label);
+      return testColumn(target.column, test, ctx, label);
     case 'json':
       return jsonLeaf(target, test, ctx, label);
     case 'membership': {
       const alias = ctx.b.alias('m');
       const condition =
         target.subAttribute === undefined && test.op === 'pr'
-          ? '1'
+          ? 'TRUE'
           : membershipTest(
               target.attribute,
               target.subAttribute ?? 'value',
@@ -153,12 +153,12 @@ function jsonLeaf(
   if (definition === undefined)
     throw new InvalidFilterError(`${label} is complex; compare one of its sub-attributes`);
   const alias = ctx.b.alias('el');
-  const operand = jsonOperand(elementPath(alias, sub, ctx.b));
+  const operand = ctx.dialect.elementOperand(alias, sub, ctx.b);
   const condition =
     test.op === 'pr'
-      ? presentJson(operand)
-      : compareJson(operand, definition, test.op, test.value, ctx.b, label);
-  const exists = `EXISTS (SELECT 1 FROM ${jsonElements(target.jsonPath, alias, ctx.b)} WHERE ${condition})`;
+      ? ctx.dialect.presentJson(operand)
+      : compareJson(operand, definition, test.op, test.value, ctx, label);
+  const exists = `EXISTS (SELECT 1 FROM ${ctx.dialect.jsonElements(target.jsonKeys, alias, ctx.b)} WHERE ${condition})`;
   const email =
     isEmails(target, ctx) && sub === 'value' && test.op === 'eq' ? test.value : undefined;
   return typeof email === 'string' ? `(${emailLookup(email, ctx)} AND ${exists})` : exists;
@@ -192,7 +192,7 @@ function compileValuePath(
     );
   }
   const alias = ctx.b.alias('el');
-  const elements = jsonElements(target.jsonPath, alias, ctx.b);
+  const elements = ctx.dialect.jsonElements(target.jsonKeys, alias, ctx.b);
   const elementScope: Scope = {
     kind: 'element',
     ...(target.schema === undefined ? {} : { schema: target.schema }),

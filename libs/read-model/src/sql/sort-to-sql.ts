@@ -1,7 +1,6 @@
 import type { AttributeDefinition, AttributePath } from '#scim';
 import { InvalidFilterError, InvalidSortError } from '../read-model.errors.js';
 import type { SortOrder } from '../read-model.port.js';
-import { elementPath, jsonElements, jsonOperand } from './json-elements.js';
 import { scimGroup } from './membership-filter.sql.js';
 import { pathText, type PathTarget, type QueryContext, resolvePath } from './resource-paths.js';
 
@@ -37,7 +36,7 @@ function sortKey(sortBy: AttributePath, ctx: QueryContext): string {
   switch (target.kind) {
     case 'column': {
       const { column } = target;
-      if (column.kind === 'text' && column.fold === 'sql') return `scim_lower(${column.expr})`;
+      if (column.kind === 'text' && column.fold === 'sql') return ctx.dialect.lower(column.expr);
       // A removed value sorts with the missing ones, last.
       if (column.kind === 'boolean' && column.absent !== undefined)
         return `nullif(${column.expr}, ${column.absent})`;
@@ -73,35 +72,9 @@ function jsonSortKey(
       throw new InvalidSortError(`${pathText(sortBy)} has no value to sort by`);
   }
   const alias = b.alias('s');
-  const operand = jsonOperand(elementPath(alias, sub, b));
-  const primary = jsonOperand(`(${alias}.p || '."primary"')`);
-  return (
-    `SELECT ${typedKey(operand, definition)} FROM ${jsonElements(target.jsonPath, alias, b)}` +
-    ` ORDER BY ${primary.type} = 'true' DESC, ${alias}.k LIMIT 1`
-  );
-}
-
-/** The value to order by, so that ORDER BY follows the attribute's type. */
-function typedKey(o: { value: string; type: string }, definition: AttributeDefinition): string {
-  switch (definition.type) {
-    case 'dateTime':
-      return `CASE WHEN ${o.type} = 'text' THEN unixepoch(${o.value}, 'subsec') END`;
-    case 'string':
-    case 'reference':
-      return definition.caseExact
-        ? o.value
-        : `CASE WHEN ${o.type} = 'text' THEN scim_lower(${o.value}) ELSE ${o.value} END`;
-    case 'boolean':
-    case 'integer':
-    case 'decimal':
-    case 'binary':
-    case 'complex':
-      return o.value;
-    default: {
-      const never: never = definition.type;
-      throw new InvalidSortError(`Unknown type ${String(never)}`);
-    }
-  }
+  const key = ctx.dialect.jsonSortKey(ctx.dialect.elementOperand(alias, sub, b), definition);
+  const elements = ctx.dialect.jsonElements(target.jsonKeys, alias, b);
+  return `SELECT ${key} FROM ${elements} ORDER BY ${ctx.dialect.primaryFirst(alias, b)} LIMIT 1`;
 }
 
 /**
