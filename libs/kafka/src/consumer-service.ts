@@ -1,7 +1,13 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { ServiceConfig } from '#platform';
+import {
+  installHttpObservability,
+  NestPinoLogger,
+  type ServiceConfig,
+  type ServiceLogger,
+  type ServiceMetrics,
+} from '#platform';
 import type { ContractHandler } from './delivery.js';
 import { defaultRetryPolicy } from './delivery.js';
 import { connectKafka } from './kafka-connection.js';
@@ -15,6 +21,11 @@ export interface ConsumerServiceOptions {
   readonly api: DynamicModule;
   readonly topics: readonly string[];
   readonly handler: ContractHandler;
+  /**
+   * JSON logs with correlation ids, `GET /metrics` and the consumer's lag and dead-letter
+   * metrics; Nest's console logger and no metrics without it.
+   */
+  readonly observability?: { readonly logger: ServiceLogger; readonly metrics: ServiceMetrics };
 }
 
 export interface RunningConsumerService {
@@ -31,7 +42,7 @@ export interface RunningConsumerService {
 export async function runConsumerService(
   options: ConsumerServiceOptions,
 ): Promise<RunningConsumerService> {
-  const { name, config, api, topics, handler } = options;
+  const { name, config, api, topics, handler, observability } = options;
   const kafkaConfig = config.kafka;
   if (kafkaConfig === undefined) throw new Error(`${name} needs KAFKA_BROKERS`);
   const logger = new Logger(name);
@@ -41,9 +52,23 @@ export async function runConsumerService(
     ServiceModule,
     new FastifyAdapter(),
     {
-      logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'],
+      logger:
+        observability === undefined
+          ? config.logLevel === 'debug'
+            ? ['error', 'warn', 'log', 'debug']
+            : ['error', 'warn']
+          : new NestPinoLogger(observability.logger),
     },
   );
+  const fastify = app.getHttpAdapter().getInstance();
+  if (observability !== undefined) installHttpObservability(fastify, observability);
+  // Probes: live while the process runs, ready once the consumer has joined its group.
+  let ready = false;
+  fastify.get('/health/live', async () => ({ status: 'up' }));
+  fastify.get('/health/ready', async (_request, reply) => {
+    void reply.status(ready ? 200 : 503);
+    return { status: ready ? 'ready' : 'not ready' };
+  });
   await app.listen(config.port, config.host);
   const consumer = new KafkaContractConsumer({
     kafka: connectKafka({
@@ -55,14 +80,17 @@ export async function runConsumerService(
     handler,
     retry: { ...defaultRetryPolicy, attempts: config.consumerMaxAttempts },
     topicLayout: kafkaConfig,
+    ...(observability === undefined ? {} : { metrics: observability.metrics }),
   });
   await consumer.start();
+  ready = true;
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   logger.log(`${name} listening on port ${port}, consuming ${topics.join(', ')}`);
   return {
     origin: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     async stop() {
+      ready = false;
       await app.close();
       await consumer.stop();
     },

@@ -4,7 +4,8 @@
 export { connectKafka, type KafkaConnectionOptions } from './kafka-connection.js';
 export { ensureTopics, type TopicLayout } from './topics.js';
 export { headersAsStrings } from './headers.js';
-export { KafkaContractSink } from './kafka-contract-sink.js';
+export { KafkaContractSink, type KafkaContractSinkOptions } from './kafka-contract-sink.js';
+export { LAG_SAMPLE_INTERVAL_MS } from './consumer-lag.js';
 export {
   KafkaContractConsumer,
   type KafkaContractConsumerOptions,

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
+import { SpanKind, type Link } from '@opentelemetry/api';
 import { deadLetterTopic, type ContractMessage } from '#contracts';
+import { inSpan, traceLinkOf, type ServiceMetrics } from '#platform';
 import {
   Partitioners,
   type Batch,
@@ -16,6 +18,7 @@ import {
   type Delivery,
   type RetryPolicy,
 } from './delivery.js';
+import { ConsumerLagSampler } from './consumer-lag.js';
 import { headersAsStrings } from './headers.js';
 import { ensureTopics, type TopicLayout } from './topics.js';
 
@@ -28,6 +31,8 @@ export interface KafkaContractConsumerOptions {
   readonly retry?: RetryPolicy;
   /** Layout of the topics and their `<topic>.dlq` topics, created when missing. */
   readonly topicLayout: TopicLayout;
+  /** `kafka_consumer_lag` (sampled every 10 s) and `kafka_dead_lettered_total`, when given. */
+  readonly metrics?: Pick<ServiceMetrics, 'recordConsumerLag' | 'countDeadLettered'>;
 }
 
 /** Messages handed to the handler at once (one transaction of its store), then committed. */
@@ -45,6 +50,7 @@ export class KafkaContractConsumer {
   private readonly retry: RetryPolicy;
   private consumer: Consumer | undefined;
   private deadLetters: Producer | undefined;
+  private lag: ConsumerLagSampler | undefined;
 
   constructor(private readonly options: KafkaContractConsumerOptions) {
     this.logger = new Logger(`KafkaConsumer ${options.groupId}`);
@@ -76,10 +82,16 @@ export class KafkaContractConsumer {
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.consume(payload),
     });
+    if (this.options.metrics !== undefined) {
+      this.lag = new ConsumerLagSampler(kafka, groupId, topics, this.options.metrics);
+      await this.lag.start();
+    }
   }
 
   /** Leaves the group after the message in progress; its offset is committed if it was applied. */
   async stop(): Promise<void> {
+    await this.lag?.stop();
+    this.lag = undefined;
     await this.consumer?.disconnect();
     await this.deadLetters?.disconnect();
     this.consumer = undefined;
@@ -92,11 +104,19 @@ export class KafkaContractConsumer {
     for (let from = 0; from < batch.messages.length; from += CHUNK) {
       if (!payload.isRunning() || payload.isStale()) return;
       const chunk = batch.messages.slice(from, from + CHUNK);
-      const deliveries = await deliverAll(
-        chunk.map((message) => contractMessageOf(batch, message)),
-        this.options.handler,
-        this.retry,
-        heartbeat,
+      const messages = chunk.map((message) => contractMessageOf(batch, message));
+      // One span per chunk handed to the handler, linked to the spans that published it.
+      const deliveries = await inSpan(
+        `consume ${batch.topic}`,
+        {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': batch.topic,
+          'messaging.destination.partition.id': String(batch.partition),
+          'messaging.consumer.group.name': this.options.groupId,
+          'messaging.batch.message_count': messages.length,
+        },
+        () => deliverAll(messages, this.options.handler, this.retry, heartbeat),
+        { kind: SpanKind.CONSUMER, links: producerLinksOf(messages) },
       );
       for (const [i, delivery] of deliveries.entries()) {
         if (delivery.outcome === 'failed') await this.deadLetter(batch, chunk[i]!, delivery);
@@ -147,7 +167,18 @@ export class KafkaContractConsumer {
         },
       ],
     });
+    this.options.metrics?.countDeadLettered(batch.topic);
   }
+}
+
+/** One link per producer span (a publish of many messages is one span). */
+function producerLinksOf(messages: readonly ContractMessage[]): Link[] {
+  const links = new Map<string, Link>();
+  for (const { headers } of messages) {
+    const link = traceLinkOf(headers);
+    if (link !== undefined) links.set(link.context.spanId, link);
+  }
+  return [...links.values()];
 }
 
 function contractMessageOf(batch: Batch, message: KafkaMessage): ContractMessage {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { EventMetadata } from '#event-store';
+import { currentLogContext, requestIdOf } from '#platform';
 import type { TenantScimProfile } from './tenant-profile.js';
 
 /** Who is calling, for which tenant, and how to reach the resources in responses. */
@@ -19,21 +20,20 @@ export interface ScimCaller {
 
 export type ScimRequest = FastifyRequest & { scimCaller?: ScimCaller };
 
-const requestIdHeaders = ['client-request-id', 'x-request-id', 'x-ms-request-id', 'request-id'];
-
+/**
+ * The request's correlation id (the one in its log lines and its `x-correlation-id` response
+ * header, set by `installHttpObservability`) and the IdP's request id, for the event metadata.
+ * A fresh id only where no HTTP observability runs (a test application without the hooks).
+ */
 export function correlationOf(request: FastifyRequest): {
   correlationId: string;
   requestId: string | undefined;
 } {
-  let requestId: string | undefined;
-  for (const name of requestIdHeaders) {
-    const value = request.headers[name];
-    if (typeof value === 'string' && value.length > 0 && value.length <= 200) {
-      requestId = value;
-      break;
-    }
-  }
-  return { correlationId: randomUUID(), requestId };
+  const context = currentLogContext();
+  return {
+    correlationId: context?.correlationId ?? randomUUID(),
+    requestId: context === undefined ? requestIdOf(request.headers) : context.requestId,
+  };
 }
 
 export function originOf(request: FastifyRequest, publicUrl: string | undefined): string {
