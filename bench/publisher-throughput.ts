@@ -76,7 +76,7 @@ export async function measurePublisherThroughput(
       inProcess,
     };
   } finally {
-    checkpoints.close();
+    await checkpoints.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -136,7 +136,7 @@ async function publishAll(
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
   const started = performance.now();
-  publisher.start();
+  await publisher.start();
   try {
     while (publisher.status().checkpoint < head) {
       if (stopped !== undefined) throw stopped;

@@ -229,7 +229,7 @@ describe('the change publisher and the login service as their own processes', ()
         env: { ...process.env, ...kafkaEnv, HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env },
         stdio: 'ignore',
       });
-    const publisher = run('change-publisher', { DATA_DIR: dataDir });
+    const publisher = run('change-publisher', { DATA_DIR: dataDir, PORT: '0' });
     const login = run('login-service', { DATA_DIR: join(dataDir, 'login'), PORT: String(port) });
     try {
       const account = await eventually(async () => {

@@ -41,11 +41,36 @@ export interface ServiceProcess {
 
 /** Starts `node dist/apps/standalone/src/main.js` and waits until /health/ready answers 200. */
 export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
+  // The default configuration unless a test says otherwise: no Kafka even when CI has one.
+  return startNodeService(
+    'dist/apps/standalone/src/main.js',
+    { LOG_LEVEL: 'info', ...env },
+    {
+      inheritKafka: false,
+    },
+  );
+}
+
+export interface NodeServiceOptions {
+  /** Pass the test's KAFKA_* variables on; off for services that must run without Kafka. */
+  readonly inheritKafka: boolean;
+  readonly readyWithinMs?: number;
+}
+
+/**
+ * Starts a built service (`dist/apps/<name>/src/main.js`) on 127.0.0.1 and a free PORT unless
+ * `env` names one, and waits until its /health/ready answers 200.
+ */
+export async function startNodeService(
+  script: string,
+  env: Record<string, string>,
+  options: NodeServiceOptions,
+): Promise<ServiceProcess> {
   const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, ['dist/apps/standalone/src/main.js'], {
+  const inherited = options.inheritKafka ? process.env : withoutKafka(process.env);
+  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', script], {
     cwd: root,
-    // The default configuration unless a test says otherwise: no Kafka even when CI has one.
-    env: { ...withoutKafka(process.env), HOST: '127.0.0.1', PORT: port, LOG_LEVEL: 'info', ...env },
+    env: { ...inherited, HOST: '127.0.0.1', PORT: port, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -53,10 +78,11 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  const readyWithinMs = options.readyWithinMs ?? 20_000;
+  const deadline = Date.now() + readyWithinMs;
   for (;;) {
     if (child.exitCode !== null)
-      throw new Error(`Service exited with ${child.exitCode}:\n${output}`);
+      throw new Error(`${script} exited with ${child.exitCode}:\n${output}`);
     try {
       if ((await fetch(`${origin}/health/ready`)).status === 200) break;
     } catch {
@@ -64,13 +90,16 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`Service not ready within 20 s:\n${output}`);
+      throw new Error(`${script} not ready within ${readyWithinMs / 1000} s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
   return { child, origin, output: () => output, exited };
 }
 
+/** Without the external components a developer's shell may name: the embedded defaults. */
 function withoutKafka(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('KAFKA_')));
+  const external = (name: string) =>
+    name.startsWith('KAFKA_') || name === 'DATABASE_URL' || name === 'KURRENTDB_URL';
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !external(name)));
 }

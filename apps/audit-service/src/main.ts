@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { contractTopics } from '#contracts';
 import { runConsumerService } from '#kafka';
-import { ConfigError, loadConfig } from '#platform';
+import { ConfigError, loadConfig, observeService } from '#platform';
 import { openSqliteAuditLog } from './audit-log.js';
 import { AuditServiceModule } from './audit-service.module.js';
 import { auditHandler } from './audit.handler.js';
@@ -22,6 +22,7 @@ try {
   const service = await runConsumerService({
     name: 'audit-service',
     config,
+    observability: observeService('audit-service', config),
     api: AuditServiceModule.register({ log, apiToken: config.auditApiToken }),
     topics: [topics.users, topics.groups],
     handler: auditHandler(log),

@@ -42,14 +42,14 @@ describe('ChangePublisher', () => {
   let sink: RecordingSink;
   let publisher: ChangePublisher | undefined;
 
-  const start = (batchSize = 500) => {
+  const start = async (batchSize = 500) => {
     publisher = new ChangePublisher(store, sink, checkpoints, {
       name: 'test',
       topics: defaultTopics,
       batchSize,
       backoffMs: { initial: 5, max: 20 },
     });
-    publisher.start();
+    await publisher.start();
     return publisher;
   };
 
@@ -63,7 +63,7 @@ describe('ChangePublisher', () => {
   afterEach(async () => {
     await publisher?.stop();
     publisher = undefined;
-    checkpoints.close();
+    await checkpoints.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -114,7 +114,7 @@ describe('ChangePublisher', () => {
         events: [event({ type: 'UserDeactivated', data: { userId: 'u1' } })],
       },
     ]);
-    start();
+    await start();
     await until(() => publisher!.status().checkpoint === position, 'the checkpoint');
     expect(sink.published.map((m) => [m.topic, m.key, m.headers.ce_type])).toEqual([
       ['scim.users.v1', 'acme/u1', 'scim.user.provisioned.v1'],
@@ -122,16 +122,16 @@ describe('ChangePublisher', () => {
       ['scim.groups.v1', 'acme/g1', 'scim.group.members.added.v1'],
       ['scim.users.v1', 'acme/u1', 'scim.user.deactivated.v1'],
     ]);
-    expect(checkpoints.load('test')).toBe(position);
+    expect(await checkpoints.load('test')).toBe(position);
   });
 
   it('resumes after a restart from its checkpoint without publishing anything twice', async () => {
     await provision('u1');
-    start();
+    await start();
     await until(() => sink.published.length === 1, 'the first message');
     await publisher!.stop();
     await provision('u2');
-    start();
+    await start();
     await until(() => sink.published.length === 2, 'the second message');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(sink.published.map((m) => m.key)).toEqual(['acme/u1', 'acme/u2']);
@@ -140,9 +140,9 @@ describe('ChangePublisher', () => {
   it('keeps retrying a batch while the sink fails, and moves its checkpoint only once it is published', async () => {
     sink.failures = 3;
     const { position } = await provision('u1');
-    start();
+    await start();
     await until(() => publisher!.status().failing !== undefined, 'the failure');
-    expect(checkpoints.load('test')).toBe(0);
+    expect(await checkpoints.load('test')).toBe(0);
     await until(() => publisher!.status().checkpoint === position, 'recovery');
     expect(publisher!.status().failing).toBeUndefined();
     expect(sink.published.map((m) => m.key)).toEqual(['acme/u1']);
@@ -151,18 +151,18 @@ describe('ChangePublisher', () => {
   it('stopped during an outage, it leaves the checkpoint before the unpublished batch', async () => {
     sink.failures = 1_000_000;
     await provision('u1');
-    start();
+    await start();
     await until(() => publisher!.status().failing !== undefined, 'the failure');
     await publisher!.stop();
-    expect(checkpoints.load('test')).toBe(0);
+    expect(await checkpoints.load('test')).toBe(0);
     sink.failures = 0;
-    start();
+    await start();
     await until(() => sink.published.length === 1, 'the message after the restart');
   });
 
   it('hands the sink at most one batch at a time (back-pressure, bounded memory)', async () => {
     for (let i = 0; i < 25; i++) await provision(`u${i}`);
-    start(10);
+    await start(10);
     await until(() => sink.published.length === 25, 'every message');
     expect(Math.max(...sink.batchSizes)).toBeLessThanOrEqual(10);
   });

@@ -69,10 +69,10 @@ export class ChangePublisher {
     };
   }
 
-  start(): void {
+  async start(): Promise<void> {
     if (this.subscription !== undefined) throw new Error('The change publisher is already running');
     this.stopping = false;
-    this.checkpoint = this.checkpoints.load(this.options.name);
+    this.checkpoint = await this.checkpoints.load(this.options.name);
     this.subscription = this.eventStore.subscribeToAll({
       fromPosition: this.checkpoint,
       filter: { streamPrefixes: [streamPrefixes.user, streamPrefixes.group] },
@@ -117,7 +117,7 @@ export class ChangePublisher {
     if (this.failing !== undefined) this.logger.log('Publishing again');
     this.failing = undefined;
     this.publishedMessages += messages.length;
-    this.advance(events.at(-1)!.position);
+    await this.advance(events.at(-1)!.position);
   }
 
   private messagesOf(recorded: RecordedEvent): ContractMessage[] {
@@ -131,9 +131,9 @@ export class ChangePublisher {
     }).map((contract) => toContractMessage(contract, this.options.topics));
   }
 
-  private advance(position: number): void {
+  private async advance(position: number): Promise<void> {
     if (position <= this.checkpoint) return;
-    this.checkpoints.save(this.options.name, position);
+    await this.checkpoints.save(this.options.name, position);
     this.checkpoint = position;
   }
 

@@ -1,12 +1,14 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { openDurableSqlite } from '#platform';
+import { migrateOnce, openDurableSqlite, openPostgresPool, type PgPool } from '#platform';
 
 /** Where a subscriber keeps the position it has handled everything up to. */
 export interface CheckpointStore {
   /** 0 when the subscriber never saved one (start from the beginning). */
-  load(name: string): number;
-  save(name: string, position: number): void;
-  close(): void;
+  load(name: string): Promise<number>;
+  save(name: string, position: number): Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
@@ -34,16 +36,87 @@ export class SqliteCheckpointStore implements CheckpointStore {
     `);
   }
 
-  load(name: string): number {
+  async load(name: string): Promise<number> {
     const row = this.select.get(name) as { position: number } | undefined;
     return row?.position ?? 0;
   }
 
-  save(name: string, position: number): void {
+  async save(name: string, position: number): Promise<void> {
     this.upsert.run(name, position, new Date().toISOString());
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
+}
+
+/**
+ * Checkpoints in PostgreSQL, so whichever change-publisher replica holds the lease resumes where
+ * the previous holder stopped.
+ */
+export class PostgresCheckpointStore implements CheckpointStore {
+  private constructor(private readonly pool: PgPool) {}
+
+  static async open(pool: PgPool): Promise<PostgresCheckpointStore> {
+    await migrateOnce(
+      pool,
+      'publisher-checkpoints',
+      `CREATE TABLE IF NOT EXISTS publisher_checkpoints (
+         name text PRIMARY KEY,
+         position bigint NOT NULL,
+         saved_at timestamptz NOT NULL
+       )`,
+    );
+    return new PostgresCheckpointStore(pool);
+  }
+
+  async load(name: string): Promise<number> {
+    const { rows } = await this.pool.query<{ position: string }>(
+      'SELECT position FROM publisher_checkpoints WHERE name = $1',
+      [name],
+    );
+    return rows[0] === undefined ? 0 : Number(rows[0].position);
+  }
+
+  async save(name: string, position: number): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO publisher_checkpoints (name, position, saved_at) VALUES ($1, $2, now())
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position, saved_at = excluded.saved_at`,
+      [name, position],
+    );
+  }
+
+  /** The pool belongs to whoever opened it. */
+  async close(): Promise<void> {}
+}
+
+/** Where the publisher's checkpoints are, as the service configuration says. */
+export interface CheckpointLocation {
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+}
+
+/**
+ * PostgreSQL when DATABASE_URL is set (replicas on several machines share it), else
+ * `DATA_DIR/change-publisher.sqlite`. Closing the store ends its pool.
+ */
+export async function openConfiguredCheckpointStore(
+  location: CheckpointLocation,
+  onConnectionError: (error: Error) => void,
+): Promise<CheckpointStore> {
+  if (location.databaseUrl === undefined) {
+    mkdirSync(location.dataDir, { recursive: true });
+    return new SqliteCheckpointStore(join(location.dataDir, 'change-publisher.sqlite'));
+  }
+  const pool = openPostgresPool(
+    location.databaseUrl,
+    { applicationName: 'change-publisher', max: 2 },
+    onConnectionError,
+  );
+  const store = await PostgresCheckpointStore.open(pool);
+  return {
+    load: (name) => store.load(name),
+    save: (name, position) => store.save(name, position),
+    close: () => pool.end(),
+  };
 }

@@ -35,7 +35,7 @@ export async function startKafkaPublishing(
     topics,
     ...(onError === undefined ? {} : { onError }),
   });
-  publisher.start();
+  await publisher.start();
   return {
     kafka,
     topics,

@@ -1,44 +1,114 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { openSqliteEventStore } from '#event-store';
-import { ConfigError, loadConfig } from '#platform';
-import { SqliteCheckpointStore } from './checkpoint-store.js';
-import { startKafkaPublishing } from './kafka-publishing.js';
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { LeaderElection, openConfiguredEventStore, StoreLease } from '#event-store';
+import {
+  ConfigError,
+  installHttpObservability,
+  loadConfig,
+  observeService,
+  startServiceHttp,
+} from '#platform';
+import { openConfiguredCheckpointStore } from './checkpoint-store.js';
+import { type KafkaPublishing, startKafkaPublishing } from './kafka-publishing.js';
 
 /**
- * The change publisher as its own process: follows the event store in DATA_DIR and publishes the
- * contracts to the Kafka cluster in KAFKA_BROKERS, checkpointing in DATA_DIR/change-publisher.sqlite.
+ * The change publisher as its own process: follows the event store (KURRENTDB_URL, else DATA_DIR)
+ * and publishes the contracts to KAFKA_BROKERS, checkpointing in PostgreSQL (DATABASE_URL) or
+ * DATA_DIR. Run two or more for fail-over: a lease in the event store makes exactly one active,
+ * and the checkpoint is shared, so the next one resumes where the last stopped.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (config.kafka === undefined) {
+  const kafka = config.kafka;
+  if (kafka === undefined) {
     throw new ConfigError(['KAFKA_BROKERS must be set: the change publisher publishes to Kafka']);
   }
-  mkdirSync(config.dataDir, { recursive: true });
-  const eventStore = await openSqliteEventStore({ path: join(config.dataDir, 'events.sqlite') });
-  const checkpoints = new SqliteCheckpointStore(join(config.dataDir, 'change-publisher.sqlite'));
-  // The subscription does not hold the event loop open by itself; this does until shutdown.
-  const keepAlive = setInterval(() => undefined, 60_000);
+  const observability = observeService('change-publisher', config);
+  const logger = new Logger('change-publisher');
+  const eventStore = await openConfiguredEventStore(config);
+  const checkpoints = await openConfiguredCheckpointStore(config, (error) =>
+    logger.warn(`PostgreSQL connection lost: ${error.message}`),
+  );
+  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+  let publishing: KafkaPublishing | undefined;
+  let caughtUp = false;
+  const election = new LeaderElection({
+    lease: new StoreLease(eventStore, { name: 'change-publisher', holder }),
+    leaseMs: config.leaderLeaseMs,
+    onElected: async () => {
+      logger.log(`Active (${holder})`);
+      caughtUp = false;
+      publishing = await startKafkaPublishing(kafka, eventStore, checkpoints, (error) => {
+        logger.error(`Publishing stopped: ${error.message}; the process exits so it restarts`);
+        setImmediate(() => void shutdown(1));
+      });
+      void publishing.publisher.caughtUp.then(() => {
+        caughtUp = true;
+        logger.log(`Caught up at position ${publishing?.publisher.status().checkpoint}`);
+      });
+    },
+    onDemoted: async (reason) => {
+      logger.warn(`Standing by: ${reason}`);
+      const stopping = publishing;
+      publishing = undefined;
+      await stopping?.stop();
+    },
+    onError: (error) => logger.warn(`Lease: ${error.message}`),
+  });
+
+  const status = async () => {
+    const role = election.role;
+    const head = await eventStore.headPosition();
+    const publisher = publishing?.publisher.status();
+    const checkpoint = publisher?.checkpoint ?? (await checkpoints.load('kafka'));
+    return {
+      ready: role === 'standby' || (role === 'active' && caughtUp),
+      role,
+      holder,
+      checkpoint,
+      head,
+      lag: Math.max(0, head - checkpoint),
+      ...(publisher === undefined
+        ? {}
+        : { publishedMessages: publisher.publishedMessages, failing: publisher.failing }),
+    };
+  };
+  // Sampled for /metrics whether or not anyone asks /status.
+  const sampler = setInterval(() => {
+    void status().then(
+      ({ role, checkpoint, head }) => {
+        observability.metrics.recordLeadership(role === 'active');
+        observability.metrics.recordSubscription('kafka', { checkpoint, head });
+      },
+      () => undefined,
+    );
+  }, 5000);
+  sampler.unref();
+  const http = await startServiceHttp({
+    port: config.port,
+    host: config.host,
+    configure: (fastify) => installHttpObservability(fastify, observability),
+    status,
+  });
+  election.start();
+  logger.log(`change-publisher on ${http.origin}, standing by for the lease (${holder})`);
+
   let stopping: Promise<void> | undefined;
-  const shutdown = (exitCode: number) => {
+  const shutdown = (exitCode: number): Promise<void> => {
     stopping ??= (async () => {
-      clearInterval(keepAlive);
-      await publishing.stop();
-      checkpoints.close();
+      clearInterval(sampler);
+      await http.close();
+      await election.stop();
+      await checkpoints.close();
       await eventStore.close();
       process.exitCode = exitCode;
     })();
+    return stopping;
   };
-  const publishing = await startKafkaPublishing(config.kafka, eventStore, checkpoints, (error) => {
-    console.error('change-publisher stopped:', error);
-    // On a later turn: the failure may come before `publishing` is assigned.
-    setImmediate(() => shutdown(1));
-  });
-  await publishing.publisher.caughtUp;
-  const { checkpoint } = publishing.publisher.status();
-  console.log(`change-publisher caught up at position ${checkpoint} (DATA_DIR=${config.dataDir})`);
-  process.once('SIGTERM', () => shutdown(0));
-  process.once('SIGINT', () => shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+  process.once('SIGINT', () => void shutdown(0));
 }
 
 try {

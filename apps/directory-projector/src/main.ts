@@ -1,39 +1,108 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { openSqliteEventStore } from '#event-store';
-import { ConfigError, loadConfig } from '#platform';
-import { openSqliteReadModel } from '#read-model';
+import { Logger } from '@nestjs/common';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { LeaderElection, openConfiguredEventStore, StoreLease } from '#event-store';
+import {
+  ConfigError,
+  installHttpObservability,
+  loadConfig,
+  observeService,
+  startServiceHttp,
+} from '#platform';
+import { openConfiguredReadModel } from '#read-model';
 import { DirectoryProjector } from './directory-projector.js';
 
 /**
- * The directory projector as its own process, on the embedded stores in DATA_DIR. A gateway in
- * another process opens the read model with `externalWriterPollMs` to see these commits.
+ * The directory projector as its own process: follows the event store (KURRENTDB_URL, else
+ * DATA_DIR) into the read model (DATABASE_URL, else DATA_DIR). Run two or more for fail-over:
+ * a lease in the event store makes exactly one active; the others stand by and take over when it
+ * stops renewing. `GET /status` on PORT says which one this is.
  */
 async function main(): Promise<void> {
-  const { dataDir } = loadConfig();
-  mkdirSync(dataDir, { recursive: true });
-  const eventStore = await openSqliteEventStore({ path: join(dataDir, 'events.sqlite') });
-  const readModel = openSqliteReadModel({ path: join(dataDir, 'read-model.sqlite') });
-  // The subscription does not hold the event loop open by itself; this does until shutdown.
-  const keepAlive = setInterval(() => undefined, 60_000);
-  const shutdown = async (exitCode: number): Promise<void> => {
-    clearInterval(keepAlive);
-    await projector.stop();
-    await readModel.close();
-    await eventStore.close();
-    process.exitCode = exitCode;
-  };
-  const projector = new DirectoryProjector(eventStore, readModel, {
-    onError: (error) => {
-      console.error('directory-projector stopped:', error);
-      void shutdown(1);
+  const config = loadConfig();
+  const observability = observeService('directory-projector', config);
+  const logger = new Logger('directory-projector');
+  const eventStore = await openConfiguredEventStore(config);
+  const readModel = await openConfiguredReadModel(config, { role: 'writer' });
+  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+  let projector: DirectoryProjector | undefined;
+  let caughtUp = false;
+  const election = new LeaderElection({
+    lease: new StoreLease(eventStore, { name: 'directory-projector', holder }),
+    leaseMs: config.leaderLeaseMs,
+    onElected: async () => {
+      logger.log(`Active (${holder}); projecting from position ${await readModel.checkpoint()}`);
+      const started = new DirectoryProjector(eventStore, readModel, {
+        onError: (error) => {
+          logger.error(`Projection failed: ${error.message}; the process exits so it restarts`);
+          void shutdown(1);
+        },
+      });
+      projector = started;
+      caughtUp = false;
+      await started.start();
+      void started.caughtUp.then(() => {
+        caughtUp = true;
+        logger.log('Caught up');
+      });
     },
+    onDemoted: async (reason) => {
+      logger.warn(`Standing by: ${reason}`);
+      const stopping = projector;
+      projector = undefined;
+      await stopping?.stop();
+    },
+    onError: (error) => logger.warn(`Lease: ${error.message}`),
   });
-  await projector.start();
-  await projector.caughtUp;
-  console.log(
-    `directory-projector caught up at position ${await readModel.checkpoint()} (DATA_DIR=${dataDir})`,
-  );
+
+  const status = async () => {
+    const [checkpoint, head] = await Promise.all([
+      readModel.checkpoint(),
+      eventStore.headPosition(),
+    ]);
+    const role = election.role;
+    return {
+      ready: role === 'standby' || (role === 'active' && caughtUp),
+      role,
+      holder,
+      checkpoint,
+      head,
+      lag: Math.max(0, head - checkpoint),
+    };
+  };
+  // Sampled for /metrics whether or not anyone asks /status.
+  const sampler = setInterval(() => {
+    void status().then(
+      ({ role, checkpoint, head }) => {
+        observability.metrics.recordLeadership(role === 'active');
+        observability.metrics.recordSubscription('read-model', { checkpoint, head });
+      },
+      () => undefined,
+    );
+  }, 5000);
+  sampler.unref();
+  const http = await startServiceHttp({
+    port: config.port,
+    host: config.host,
+    configure: (fastify) => installHttpObservability(fastify, observability),
+    status,
+  });
+  election.start();
+  logger.log(`directory-projector on ${http.origin}, standing by for the lease (${holder})`);
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (exitCode: number): Promise<void> => {
+    stopping ??= (async () => {
+      clearInterval(sampler);
+      await http.close();
+      await election.stop();
+      await readModel.close();
+      await eventStore.close();
+      process.exitCode = exitCode;
+    })();
+    return stopping;
+  };
   process.once('SIGTERM', () => void shutdown(0));
   process.once('SIGINT', () => void shutdown(0));
 }

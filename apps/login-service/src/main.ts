@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { contractTopics } from '#contracts';
 import { runConsumerService } from '#kafka';
-import { ConfigError, loadConfig } from '#platform';
+import { ConfigError, loadConfig, observeService } from '#platform';
 import { accountStatusHandler } from './account-status.handler.js';
 import { openSqliteAccountStore } from './account-store.js';
 import { LoginServiceModule } from './login-service.module.js';
@@ -21,6 +21,7 @@ try {
   const service = await runConsumerService({
     name: 'login-service',
     config,
+    observability: observeService('login-service', config),
     api: LoginServiceModule.register({
       store,
       ...(config.accountsApiToken === undefined ? {} : { apiToken: config.accountsApiToken }),

@@ -85,7 +85,7 @@ export function openDownstream(
         topics: defaultTopics,
         onError,
       });
-      publisher.start();
+      await publisher.start();
       return () => publisher.stop();
     };
   }
@@ -172,7 +172,7 @@ export function openDownstream(
     },
     async stop() {
       await stopRunning?.();
-      checkpoints.close();
+      await checkpoints.close();
       await accounts.close();
       await audit.close();
     },

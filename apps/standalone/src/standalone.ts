@@ -1,22 +1,22 @@
-import { Logger, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSqliteEventStore } from '#event-store';
-import type { ServiceConfig } from '#platform';
-import { openSqliteReadModel } from '#read-model';
+import { openConfiguredEventStore } from '#event-store';
+import {
+  createLogger,
+  NestPinoLogger,
+  openPostgresPool,
+  ServiceMetrics,
+  type ServiceConfig,
+} from '#platform';
+import { openConfiguredReadModel } from '#read-model';
 import { DirectoryProjector } from '../../directory-projector/src/directory-projector.js';
 import {
-  configureOAuthHttp,
-  configureScimHttp,
-  OAuthServer,
-  openOAuthStore,
-  TOKEN_REQUEST_LIMITER,
-  Readiness,
-  ScimGatewayModule,
-  setupAdminOpenApi,
-  TenantBootstrap,
+  closeGateway,
+  createGatewayApp,
+  listenGateway,
+  PostgresOAuthStore,
+  SqliteOAuthStore,
 } from '../../scim-gateway/src/index.js';
 import { openDownstream } from './downstream.js';
 
@@ -32,72 +32,50 @@ export interface RunningService {
  * the SQLite event store and read model in one process.
  */
 export async function startStandalone(config: ServiceConfig): Promise<RunningService> {
+  const log = createLogger({
+    service: 'standalone',
+    level: config.logLevel,
+    format: config.logFormat,
+  });
+  const nestLogger = new NestPinoLogger(log);
+  // Also for what logs before the Nest application exists (the projector catching up).
+  Logger.overrideLogger(nestLogger);
+  const metrics = new ServiceMetrics('standalone');
   const logger = new Logger('Standalone');
   mkdirSync(config.dataDir, { recursive: true });
-  const eventStore = await openSqliteEventStore({
-    path: join(config.dataDir, 'events.sqlite'),
-    synchronous: config.eventStoreSync,
-  });
-  const readModel = openSqliteReadModel({ path: join(config.dataDir, 'read-model.sqlite') });
+  // The embedded stores in DATA_DIR, unless KURRENTDB_URL or DATABASE_URL name production ones.
+  const eventStore = await openConfiguredEventStore(config);
+  const readModel = await openConfiguredReadModel(config, { role: 'writer' });
   const projector = new DirectoryProjector(eventStore, readModel);
   await projector.start();
-  const oauthStore = openOAuthStore(join(config.dataDir, 'oauth.sqlite'));
+  const pool =
+    config.databaseUrl === undefined
+      ? undefined
+      : openPostgresPool(config.databaseUrl, { applicationName: 'standalone' }, (error) =>
+          logger.warn(`PostgreSQL connection lost: ${error.message}`),
+        );
+  const oauthStore =
+    pool === undefined
+      ? new SqliteOAuthStore(join(config.dataDir, 'oauth.sqlite'))
+      : await PostgresOAuthStore.open(pool);
   let stop: (reason: string) => Promise<void> = async () => undefined;
   const downstream = openDownstream(config, eventStore, (error) => {
     logger.error(`Contract publishing stopped: ${error.message}; the service stops so it restarts`);
     void stop('change publisher failure').then(() => (process.exitCode = 1));
   });
 
-  const gateway = ScimGatewayModule.register({
+  const app = await createGatewayApp({
+    config,
     eventStore,
     readModel,
-    options: {
-      publicUrl: config.publicUrl,
-      readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
-      authFailureLimitPerMinute: config.authFailureLimitPerMinute,
-    },
-    admin: { bootstrapToken: config.adminBootstrapToken, signIn: config.adminSignIn },
-    oauth: {
-      store: oauthStore,
-      tokenRequestsPerMinute: config.oauthTokenRateLimitPerMinute,
-    },
+    oauthStore,
+    imports: downstream.modules,
+    logger: log,
+    metrics,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    { module: StandaloneModule, imports: [gateway, ...downstream.modules] },
-    new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, return503OnClosing: true }),
-    // Nest's start-up chatter (every mapped route) only at debug; the one line that matters is below.
-    {
-      logger:
-        config.logLevel === 'debug'
-          ? ['error', 'warn', 'log', 'debug']
-          : config.logLevel === 'error'
-            ? ['error']
-            : ['error', 'warn'],
-    },
-  );
-  configureScimHttp(app.getHttpAdapter().getInstance());
-  const oauth = app.get(OAuthServer);
-  configureOAuthHttp(app.getHttpAdapter().getInstance(), oauth, app.get(TOKEN_REQUEST_LIMITER));
-  setupAdminOpenApi(app);
-
-  await app.init();
-  if (config.bootstrapTenant !== undefined && config.bootstrapToken !== undefined) {
-    const position = await app
-      .get(TenantBootstrap)
-      .ensure(config.bootstrapTenant, config.bootstrapToken, config.bootstrapPreset);
-    await readModel.waitForPosition(position, 30_000);
-  }
   await projector.caughtUp;
   await downstream.start();
-  await app.listen(config.port, config.host);
-
-  const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const origin = config.publicUrl ?? `http://${shownHost}:${port}`;
-  oauth.start(origin);
-  const readiness = app.get(Readiness);
-  readiness.markReady();
+  const { bound, origin } = await listenGateway(app, config);
   if (config.logLevel !== 'error')
     console.log(
       `SCIM service ready. SCIM base URL: ${origin}/scim/v2/${config.bootstrapTenant ?? '{tenant}'}`,
@@ -107,19 +85,15 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
   stop = (reason) => {
     stopping ??= (async () => {
       logger.log(`Draining (${reason})`);
-      readiness.markNotReady('draining');
-      await app.close();
+      await closeGateway(app, 'draining');
       await projector.stop();
       await downstream.stop();
       await eventStore.close();
       await readModel.close();
+      await pool?.end();
       logger.log('Stopped');
     })();
     return stopping;
   };
-  return { origin: `http://${shownHost}:${port}`, stop: (reason = 'stop') => stop(reason) };
+  return { origin: bound, stop: (reason = 'stop') => stop(reason) };
 }
-
-/** The root of the standalone application: the gateway and the downstream services' APIs. */
-@Module({})
-class StandaloneModule {}

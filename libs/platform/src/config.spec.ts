@@ -22,6 +22,45 @@ describe('loadConfig', () => {
     }
   });
 
+  it('runs on the embedded stores unless KURRENTDB_URL and DATABASE_URL name the production ones', () => {
+    const embedded = loadConfig({});
+    expect(embedded.kurrentDbUrl).toBeUndefined();
+    expect(embedded.databaseUrl).toBeUndefined();
+    expect(embedded.leaderLeaseMs).toBe(10_000);
+    expect(embedded.logFormat).toBe('json');
+
+    const production = loadConfig({
+      KURRENTDB_URL: 'kurrentdb://kurrentdb:2113?tls=false',
+      DATABASE_URL: 'postgres://scim:secret@postgres:5432/scim',
+      LEADER_LEASE_MS: '15000',
+      LOG_FORMAT: 'text',
+    });
+    expect(production.kurrentDbUrl).toBe('kurrentdb://kurrentdb:2113?tls=false');
+    expect(production.databaseUrl).toBe('postgres://scim:secret@postgres:5432/scim');
+    expect(production.leaderLeaseMs).toBe(15_000);
+    expect(production.logFormat).toBe('text');
+  });
+
+  it('refuses a connection string of the wrong kind without echoing it, since it may hold a password', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        KURRENTDB_URL: 'postgres://admin:hunter2@db:5432/x',
+        DATABASE_URL: 'mysql://root:hunter2@db/scim',
+        LEADER_LEASE_MS: '10',
+      });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual([
+      'KURRENTDB_URL must be a connection string such as kurrentdb://kurrentdb.internal:2113?tls=false',
+      'DATABASE_URL must be a connection string such as postgres://scim:secret@postgres.internal:5432/scim',
+      'LEADER_LEASE_MS=10 must be an integer between 1000 and 300000',
+    ]);
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
   it('reports every wrong value at once, each with what to fix', () => {
     let error: unknown;
     try {

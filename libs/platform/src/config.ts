@@ -28,6 +28,14 @@ export interface ServiceConfig {
   readonly readYourWritesTimeoutMs: number;
   readonly bodyLimitBytes: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** `json`: one JSON object per line (pino), for log collectors; `text`: one readable line. */
+  readonly logFormat: 'json' | 'text';
+  /** KurrentDB connection string; the event store is SQLite in DATA_DIR while unset. */
+  readonly kurrentDbUrl: string | undefined;
+  /** PostgreSQL connection string of the read model and OAuth state; SQLite in DATA_DIR while unset. */
+  readonly databaseUrl: string | undefined;
+  /** Lease of the single-active services (directory-projector, change-publisher). */
+  readonly leaderLeaseMs: number;
   /** Kafka carries the contracts when set; the standalone service delivers them in process when unset. */
   readonly kafka: KafkaConfig | undefined;
   /** Bearer token of `GET /accounts/...`; the route is open (internal network) while unset. */
@@ -128,6 +136,26 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     return token;
   };
 
+  const connectionString = (
+    name: string,
+    schemes: readonly string[],
+    example: string,
+  ): string | undefined => {
+    const raw = optional(name);
+    if (raw === undefined) return undefined;
+    let scheme: string;
+    try {
+      scheme = new URL(raw).protocol;
+    } catch {
+      scheme = '';
+    }
+    if (!schemes.includes(scheme)) {
+      // The value may hold a password: name the variable, never echo it.
+      problems.push(`${name} must be a connection string such as ${example}`);
+    }
+    return raw;
+  };
+
   const config: ServiceConfig = {
     port: int('PORT', 8080, 0, 65535),
     host: optional('HOST') ?? '0.0.0.0',
@@ -144,6 +172,18 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
+    logFormat: oneOf('LOG_FORMAT', ['json', 'text'], 'json'),
+    kurrentDbUrl: connectionString(
+      'KURRENTDB_URL',
+      ['kurrentdb:', 'kurrentdb+discover:', 'esdb:', 'esdb+discover:'],
+      'kurrentdb://kurrentdb.internal:2113?tls=false',
+    ),
+    databaseUrl: connectionString(
+      'DATABASE_URL',
+      ['postgres:', 'postgresql:'],
+      'postgres://scim:secret@postgres.internal:5432/scim',
+    ),
+    leaderLeaseMs: int('LEADER_LEASE_MS', 10_000, 1_000, 300_000),
     kafka: kafkaFrom(env, problems, int),
     accountsApiToken: apiToken('ACCOUNTS_API_TOKEN'),
     auditApiToken: apiToken('AUDIT_API_TOKEN'),

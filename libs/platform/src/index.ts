@@ -15,3 +15,18 @@ export {
 } from './http/problem-details.filter.js';
 export { requireBearerToken } from './http/bearer-token.js';
 export { inTransaction, openDurableSqlite } from './durable-sqlite.js';
+export {
+  inPgTransaction,
+  migrateOnce,
+  openPostgresPool,
+  type PgClient,
+  type PgPool,
+  type PostgresPoolOptions,
+} from './postgres.js';
+export * from './observability/index.js';
+export {
+  startServiceHttp,
+  type ServiceHttp,
+  type ServiceHttpOptions,
+  type ServiceStatus,
+} from './http/service-http.js';

@@ -1,9 +1,9 @@
-import type { SqliteOAuthStore } from './oauth-store.js';
+import type { OAuthStateStore } from './oauth-state.js';
 
 export const OAUTH_OPTIONS = Symbol('OAuthOptions');
 
 export interface OAuthOptions {
-  readonly store: SqliteOAuthStore;
+  readonly store: OAuthStateStore;
   /** Requests per minute one client IP may make to the token endpoint before 429 (OAUTH_TOKEN_RATE_LIMIT_PER_MINUTE). */
   readonly tokenRequestsPerMinute: number;
 }

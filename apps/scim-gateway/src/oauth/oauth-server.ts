@@ -16,6 +16,7 @@ import {
   type StoredClientSecret,
 } from './oauth-clients.js';
 import { OAUTH_OPTIONS, type OAuthOptions, oauthPaths } from './oauth-options.js';
+import type { OAuthKeys } from './oauth-state.js';
 import { renderOAuthError } from './oauth-pages.js';
 
 /** An OAuth access token that the SCIM API accepted: who obtained it. */
@@ -31,7 +32,7 @@ const day = 24 * 60 * minute;
  * PingOne, authorization code with refresh tokens and an admin's consent for Okta, revocation.
  * Clients are the tenants' application registrations, read from the read model on every use, so
  * a new, rotated or revoked secret counts from the next token request. Access tokens are opaque,
- * stored hashed (SqliteOAuthStore), and bound to one audience: the SCIM base URL of the client's
+ * stored hashed (OAuthStateStore), and bound to one audience: the SCIM base URL of the client's
  * tenant.
  *
  * The provider is created by `start` once the service knows its public origin (after listen with
@@ -47,9 +48,10 @@ export class OAuthServer implements OnApplicationShutdown {
     @Inject(OAUTH_OPTIONS) private readonly options: OAuthOptions,
   ) {}
 
-  start(origin: string): void {
+  async start(origin: string): Promise<void> {
     this.origin = origin;
-    const provider = new Provider(`${origin}${oauthPaths.mount}`, this.configuration());
+    const keys = await this.options.store.keys();
+    const provider = new Provider(`${origin}${oauthPaths.mount}`, this.configuration(keys));
     // Behind a TLS-terminating proxy the request says http; X-Forwarded-Proto says what the IdP used.
     provider.proxy = true;
     provider.Client.prototype.compareClientSecret = compareHashedClientSecret;
@@ -95,13 +97,12 @@ export class OAuthServer implements OnApplicationShutdown {
     return app?.tenantId === tenant ? { clientId } : undefined;
   }
 
-  onApplicationShutdown(): void {
-    this.options.store.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.options.store.close();
   }
 
-  private configuration(): Configuration {
+  private configuration(keys: OAuthKeys): Configuration {
     const { store } = this.options;
-    const keys = store.keys();
     const readModel = this.readModel;
     const resourceFor = (tenant: string) => this.resourceFor(tenant);
     return {
