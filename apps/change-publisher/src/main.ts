@@ -2,13 +2,7 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { LeaderElection, openConfiguredEventStore, StoreLease } from '#event-store';
-import {
-  ConfigError,
-  installHttpObservability,
-  loadConfig,
-  observeService,
-  startServiceHttp,
-} from '#platform';
+import { ConfigError, hostSingleActive, loadConfig, observeService } from '#platform';
 import { openConfiguredCheckpointStore } from './checkpoint-store.js';
 import { type KafkaPublishing, startKafkaPublishing } from './kafka-publishing.js';
 
@@ -42,7 +36,7 @@ async function main(): Promise<void> {
       caughtUp = false;
       publishing = await startKafkaPublishing(kafka, eventStore, checkpoints, (error) => {
         logger.error(`Publishing stopped: ${error.message}; the process exits so it restarts`);
-        setImmediate(() => void shutdown(1));
+        setImmediate(() => void host.shutdown(1));
       });
       void publishing.publisher.caughtUp.then(() => {
         caughtUp = true;
@@ -58,57 +52,36 @@ async function main(): Promise<void> {
     onError: (error) => logger.warn(`Lease: ${error.message}`),
   });
 
-  const status = async () => {
-    const role = election.role;
-    const head = await eventStore.headPosition();
-    const publisher = publishing?.publisher.status();
-    const checkpoint = publisher?.checkpoint ?? (await checkpoints.load('kafka'));
-    return {
-      ready: role === 'standby' || (role === 'active' && caughtUp),
-      role,
-      holder,
-      checkpoint,
-      head,
-      lag: Math.max(0, head - checkpoint),
-      ...(publisher === undefined
-        ? {}
-        : { publishedMessages: publisher.publishedMessages, failing: publisher.failing }),
-    };
-  };
-  // Sampled for /metrics whether or not anyone asks /status.
-  const sampler = setInterval(() => {
-    void status().then(
-      ({ role, checkpoint, head }) => {
-        observability.metrics.recordLeadership(role === 'active');
-        observability.metrics.recordSubscription('kafka', { checkpoint, head });
-      },
-      () => undefined,
-    );
-  }, 5000);
-  sampler.unref();
-  const http = await startServiceHttp({
-    port: config.port,
-    host: config.host,
-    configure: (fastify) => installHttpObservability(fastify, observability),
-    status,
-  });
-  election.start();
-  logger.log(`change-publisher on ${http.origin}, standing by for the lease (${holder})`);
-
-  let stopping: Promise<void> | undefined;
-  const shutdown = (exitCode: number): Promise<void> => {
-    stopping ??= (async () => {
-      clearInterval(sampler);
-      await http.close();
-      await election.stop();
+  const host = await hostSingleActive({
+    service: 'change-publisher',
+    subscription: 'kafka',
+    holder,
+    config,
+    observability,
+    election,
+    position: async () => {
+      const head = await eventStore.headPosition();
+      const publisher = publishing?.publisher.status();
+      const checkpoint = publisher?.checkpoint ?? (await checkpoints.load('kafka'));
+      return {
+        checkpoint,
+        head,
+        caughtUp,
+        ...(publisher === undefined
+          ? {}
+          : {
+              details: {
+                publishedMessages: publisher.publishedMessages,
+                failing: publisher.failing,
+              },
+            }),
+      };
+    },
+    close: async () => {
       await checkpoints.close();
       await eventStore.close();
-      process.exitCode = exitCode;
-    })();
-    return stopping;
-  };
-  process.once('SIGTERM', () => void shutdown(0));
-  process.once('SIGINT', () => void shutdown(0));
+    },
+  });
 }
 
 try {

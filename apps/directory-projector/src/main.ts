@@ -2,13 +2,7 @@ import { Logger } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { LeaderElection, openConfiguredEventStore, StoreLease } from '#event-store';
-import {
-  ConfigError,
-  installHttpObservability,
-  loadConfig,
-  observeService,
-  startServiceHttp,
-} from '#platform';
+import { ConfigError, hostSingleActive, loadConfig, observeService } from '#platform';
 import { openConfiguredReadModel } from '#read-model';
 import { DirectoryProjector } from './directory-projector.js';
 
@@ -36,7 +30,7 @@ async function main(): Promise<void> {
       const started = new DirectoryProjector(eventStore, readModel, {
         onError: (error) => {
           logger.error(`Projection failed: ${error.message}; the process exits so it restarts`);
-          void shutdown(1);
+          void host.shutdown(1);
         },
       });
       projector = started;
@@ -56,55 +50,25 @@ async function main(): Promise<void> {
     onError: (error) => logger.warn(`Lease: ${error.message}`),
   });
 
-  const status = async () => {
-    const [checkpoint, head] = await Promise.all([
-      readModel.checkpoint(),
-      eventStore.headPosition(),
-    ]);
-    const role = election.role;
-    return {
-      ready: role === 'standby' || (role === 'active' && caughtUp),
-      role,
-      holder,
-      checkpoint,
-      head,
-      lag: Math.max(0, head - checkpoint),
-    };
-  };
-  // Sampled for /metrics whether or not anyone asks /status.
-  const sampler = setInterval(() => {
-    void status().then(
-      ({ role, checkpoint, head }) => {
-        observability.metrics.recordLeadership(role === 'active');
-        observability.metrics.recordSubscription('read-model', { checkpoint, head });
-      },
-      () => undefined,
-    );
-  }, 5000);
-  sampler.unref();
-  const http = await startServiceHttp({
-    port: config.port,
-    host: config.host,
-    configure: (fastify) => installHttpObservability(fastify, observability),
-    status,
-  });
-  election.start();
-  logger.log(`directory-projector on ${http.origin}, standing by for the lease (${holder})`);
-
-  let stopping: Promise<void> | undefined;
-  const shutdown = (exitCode: number): Promise<void> => {
-    stopping ??= (async () => {
-      clearInterval(sampler);
-      await http.close();
-      await election.stop();
+  const host = await hostSingleActive({
+    service: 'directory-projector',
+    subscription: 'read-model',
+    holder,
+    config,
+    observability,
+    election,
+    position: async () => {
+      const [checkpoint, head] = await Promise.all([
+        readModel.checkpoint(),
+        eventStore.headPosition(),
+      ]);
+      return { checkpoint, head, caughtUp };
+    },
+    close: async () => {
       await readModel.close();
       await eventStore.close();
-      process.exitCode = exitCode;
-    })();
-    return stopping;
-  };
-  process.once('SIGTERM', () => void shutdown(0));
-  process.once('SIGINT', () => void shutdown(0));
+    },
+  });
 }
 
 try {

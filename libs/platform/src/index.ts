@@ -30,3 +30,10 @@ export {
   type ServiceHttpOptions,
   type ServiceStatus,
 } from './http/service-http.js';
+export {
+  hostSingleActive,
+  type Election,
+  type SingleActiveHost,
+  type SingleActiveHostOptions,
+  type WorkPosition,
+} from './http/single-active-host.js';
