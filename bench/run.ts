@@ -2,14 +2,14 @@
  * `npm run bench`: starts the standalone service (as `npm start` does) on a temporary data
  * directory and measures it over loopback HTTP. Writes docs/benchmarks.md.
  * BENCH_SCALE=small runs a quick smoke version (CI), default is the full run.
- * BENCH_ONLY=propagation,publisher runs only those downstream sections (bench/downstream.ts) and
+ * BENCH_ONLY=propagation,publisher,postgres runs only those sections (bench/sections.ts) and
  * splices them into docs/benchmarks.md, leaving the other figures as they are.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { downstreamParts, downstreamSections, runDownstreamOnly } from './downstream.js';
+import { benchParts, benchSections, runPartsOnly } from './sections.js';
 import { HttpClient } from './http-client.js';
 import { runLoad, type LoadResult } from './load.js';
 import { envWithoutKafka } from './propagation.js';
@@ -17,7 +17,7 @@ import { envWithoutKafka } from './propagation.js';
 const root = resolve(import.meta.dirname, '../..');
 const small = process.env.BENCH_SCALE === 'small';
 if (process.env.BENCH_ONLY !== undefined) {
-  await runDownstreamOnly(root, small, process.env.BENCH_ONLY);
+  await runPartsOnly(root, small, process.env.BENCH_ONLY);
   process.exit(0);
 }
 const sizes = small
@@ -166,7 +166,7 @@ try {
   const patches = [];
   for (const size of sizes.groups) patches.push(await groupPatchLatency(size));
   const rss = rssMb();
-  const downstream = await downstreamSections(root, small, downstreamParts);
+  const sections = await benchSections(root, small, benchParts);
 
   const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30)} GiB RAM, Node ${process.versions.node}, SQLite event store with synchronous=FULL (every acknowledged write fsynced)`;
@@ -195,9 +195,7 @@ try {
   if (!small)
     writeFileSync(
       join(root, 'docs/benchmarks.md'),
-      [report, ...downstream.values(), readFileSync(join(root, 'bench/notes.md'), 'utf8')].join(
-        '\n',
-      ),
+      [report, ...sections.values(), readFileSync(join(root, 'bench/notes.md'), 'utf8')].join('\n'),
     );
 } finally {
   http.close();

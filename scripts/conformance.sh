@@ -22,40 +22,8 @@ tenant=conformance
 
 log() { echo "conformance: $*" >&2; }
 
-# A clean Debian may lack python3 or its venv module (package python3-venv). CI runs as root
-# there, so install them as .ci/run installs Node, rather than fail; elsewhere say what to do.
-apt_install_python() {
-  if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
-    log "install python3 (3.11 or later) with its venv module (python3-venv) and retry"
-    exit 1
-  fi
-  log "installing python3 and python3-venv with apt-get"
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null
-}
-
-create_venv() {
-  rm -rf "$venv"
-  if python3 -m venv "$venv" 2>/dev/null; then return; fi
-  rm -rf "$venv"
-  apt_install_python
-  python3 -m venv "$venv"
-}
-
-# The stamp holds the requirements the virtualenv was built from; pip runs only when they change.
-ensure_suites() {
-  local stamp="$venv/.requirements"
-  if cmp -s "$requirements" "$stamp" && "$venv/bin/python" -c "" 2>/dev/null; then return; fi
-  command -v python3 >/dev/null || apt_install_python
-  if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
-    log "$(python3 -V 2>&1) is too old: scim2-tester needs Python 3.11 or later"
-    exit 1
-  fi
-  log "installing the pinned suites into $venv"
-  create_venv
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
-  cp "$requirements" "$stamp"
-}
+# shellcheck source=scripts/lib/python-venv.sh
+source scripts/lib/python-venv.sh
 
 free_port() {
   "$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
@@ -134,7 +102,7 @@ main() {
     log "$main is missing: run npm run build first"
     exit 1
   fi
-  ensure_suites
+  ensure_python_venv "$venv" "$requirements" 11
 
   workdir="$(mktemp -d "${TMPDIR:-/tmp}/scim-conformance.XXXXXX")"
   local port token

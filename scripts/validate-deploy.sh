@@ -27,36 +27,8 @@ venv="$cache/venv"
 
 log() { echo "validate-deploy: $*" >&2; }
 
-# A clean Debian may lack python3 or its venv module. CI runs as root there, so install them as
-# scripts/conformance.sh does rather than fail; elsewhere say what to do.
-apt_install_python() {
-  if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
-    log "install python3 with its venv module (python3-venv) and retry"
-    exit 1
-  fi
-  log "installing python3 and python3-venv with apt-get"
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null
-}
-
-create_venv() {
-  rm -rf "$venv"
-  if python3 -m venv "$venv" 2>/dev/null; then return; fi
-  rm -rf "$venv"
-  apt_install_python
-  python3 -m venv "$venv"
-}
-
-# The stamp holds the requirements the virtualenv was built from; pip runs only when they change.
-ensure_validators() {
-  local stamp="$venv/.requirements"
-  if cmp -s "$requirements" "$stamp" && "$venv/bin/python" -c "" 2>/dev/null; then return; fi
-  command -v python3 >/dev/null || apt_install_python
-  log "installing the pinned validators into $venv"
-  create_venv
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
-  cp "$requirements" "$stamp"
-}
+# shellcheck source=scripts/lib/python-venv.sh
+source scripts/lib/python-venv.sh
 
 # Prints the command that runs kustomize: kubectl's built-in one, a kustomize on PATH, or one
 # built once from the Go module proxy into the cache.
@@ -119,7 +91,7 @@ build_and_validate_kustomization() {
 }
 
 main() {
-  ensure_validators
+  ensure_python_venv "$venv" "$requirements"
   local compose_files=(docker-compose.yml deploy/compose/*.yml)
   local manifests=() file
   for file in deploy/k8s/*.yaml; do
@@ -137,8 +109,8 @@ main() {
     "$venv/bin/python" "$helpers/check_references.py" .
   check "hadolint: deploy/Dockerfile" \
     "$venv/bin/hadolint" --config "$helpers/hadolint.yaml" --no-color deploy/Dockerfile
-  check "shellcheck: deploy/entrypoint.sh scripts/validate-deploy.sh" \
-    "$venv/bin/shellcheck" deploy/entrypoint.sh scripts/validate-deploy.sh
+  check "shellcheck: deploy/entrypoint.sh and the validation and conformance scripts" \
+    "$venv/bin/shellcheck" -x deploy/entrypoint.sh scripts/validate-deploy.sh scripts/conformance.sh scripts/lib/python-venv.sh
 
   echo
   if ((${#failures[@]} > 0)); then

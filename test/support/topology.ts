@@ -66,6 +66,29 @@ export class Topology {
     return service;
   }
 
+  /**
+   * Runs a one-off command (`dist/…` script) with the services' environment, as an operator runs
+   * it in a pod; answers its exit code and output.
+   */
+  async run(
+    script: string,
+    args: readonly string[] = [],
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'one-off-'));
+    this.dataDirs.push(dataDir);
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', ...this.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    return { code, stdout, stderr };
+  }
+
   /** Kills without warning: no lease released, no checkpoint flushed. */
   async kill(service: ServiceProcess): Promise<void> {
     service.child.kill('SIGKILL');

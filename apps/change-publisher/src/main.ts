@@ -34,9 +34,15 @@ async function main(): Promise<void> {
     onElected: async () => {
       logger.log(`Active (${holder})`);
       caughtUp = false;
-      publishing = await startKafkaPublishing(kafka, eventStore, checkpoints, (error) => {
-        logger.error(`Publishing stopped: ${error.message}; the process exits so it restarts`);
-        setImmediate(() => void host.shutdown(1));
+      publishing = await startKafkaPublishing({
+        config: kafka,
+        eventStore,
+        checkpoints,
+        metrics: observability.metrics,
+        onError: (error) => {
+          logger.error(`Publishing stopped: ${error.message}; the process exits so it restarts`);
+          setImmediate(() => void host.shutdown(1));
+        },
       });
       void publishing.publisher.caughtUp.then(() => {
         caughtUp = true;

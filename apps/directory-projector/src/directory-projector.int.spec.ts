@@ -18,7 +18,7 @@ import {
   type SqliteReadModel,
 } from '#read-model';
 import { DirectoryProjector } from './directory-projector.js';
-import { rebuildReadModel } from './rebuild-read-model.js';
+import { rebuildSqliteReadModel } from './rebuild-read-model.js';
 
 function rawEvent(type: string, data: JsonObject, schemaVersion: number): NewEvent {
   const metadata = {
@@ -223,7 +223,7 @@ describe('DirectoryProjector on SQLite', () => {
     const projected = dump(readModelPath());
 
     const progress: number[] = [];
-    const result = await rebuildReadModel({
+    const result = await rebuildSqliteReadModel({
       eventStore,
       path: readModelPath(),
       batchSize: 3,

@@ -10,7 +10,7 @@ import {
   defaultRetryPolicy,
   type ContractHandler,
 } from '#kafka';
-import type { ServiceConfig } from '#platform';
+import type { ServiceConfig, ServiceMetrics } from '#platform';
 import {
   AuditServiceModule,
   auditHandler,
@@ -49,6 +49,7 @@ export function openDownstream(
   config: ServiceConfig,
   eventStore: EventStore,
   onError: (error: Error) => void,
+  metrics?: ServiceMetrics,
 ): Downstream {
   const logger = new Logger('Downstream');
   const accounts = openSqliteAccountStore(join(config.dataDir, 'accounts.sqlite'));
@@ -112,17 +113,19 @@ export function openDownstream(
           handler,
           retry,
           topicLayout: kafkaConfig,
+          ...(metrics === undefined ? {} : { metrics }),
         });
       const parts = [
         {
           name: 'change publisher',
           start: async () => {
-            const publishing = await startKafkaPublishing(
-              kafkaConfig,
+            const publishing = await startKafkaPublishing({
+              config: kafkaConfig,
               eventStore,
               checkpoints,
               onError,
-            );
+              ...(metrics === undefined ? {} : { metrics }),
+            });
             return () => publishing.stop();
           },
         },

@@ -59,10 +59,17 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
       ? new SqliteOAuthStore(join(config.dataDir, 'oauth.sqlite'))
       : await PostgresOAuthStore.open(pool);
   let stop: (reason: string) => Promise<void> = async () => undefined;
-  const downstream = openDownstream(config, eventStore, (error) => {
-    logger.error(`Contract publishing stopped: ${error.message}; the service stops so it restarts`);
-    void stop('change publisher failure').then(() => (process.exitCode = 1));
-  });
+  const downstream = openDownstream(
+    config,
+    eventStore,
+    (error) => {
+      logger.error(
+        `Contract publishing stopped: ${error.message}; the service stops so it restarts`,
+      );
+      void stop('change publisher failure').then(() => (process.exitCode = 1));
+    },
+    metrics,
+  );
 
   const app = await createGatewayApp({
     config,

@@ -35,3 +35,9 @@ export {
   PostgresReadModel,
   type PostgresReadModelOptions,
 } from './postgres/postgres-read-model.js';
+export { defaultReadModelSchema } from './postgres/postgres.schema.js';
+export {
+  PostgresSchemaSwap,
+  RebuildInProgressError,
+  type SchemaSwapOptions,
+} from './postgres/schema-swap.js';

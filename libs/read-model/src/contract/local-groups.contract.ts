@@ -47,6 +47,43 @@ export function describeLocalGroups(open: OpenReadModel): void {
       expect(byGroup.totalResults).toBe(0);
     });
 
+    it('count in an unfiltered list once adopted, as SCIM groups and users come and go', async () => {
+      const { model, log, apply } = ctx();
+      const totals = async () => ({
+        users: (await model.listUsers('acme', userQuery({ count: 0 }))).totalResults,
+        groups: (await model.listGroups('acme', groupQuery({ count: 0 }))).totalResults,
+        other: (await model.listUsers('other', userQuery({ count: 0 }))).totalResults,
+      });
+      expect(await totals()).toEqual({ users: 0, groups: 0, other: 0 });
+      await apply(
+        log.provision('acme', 'u1', 'alice'),
+        log.provision('acme', 'u2', 'bob'),
+        log.provision('other', 'u1', 'alice'),
+        log.provision('acme', 'u2', 'bob'),
+        log.createGroup('acme', 'g1', 'Sales'),
+        localGroup(log, 'acme', 'g2', 'Local'),
+        localGroup(log, 'acme', 'g3', 'Adopted'),
+      );
+      expect(await totals()).toEqual({ users: 2, groups: 1, other: 1 });
+      await apply(
+        log.group('acme', {
+          type: 'GroupAdoptedByScim',
+          data: { groupId: 'g3', displayName: 'Adopted', attributes: {} },
+        }),
+        log.user('acme', { type: 'UserDeleted', data: { userId: 'u1', userName: 'alice' } }),
+        log.group('acme', { type: 'GroupDeleted', data: { groupId: 'g2', displayName: 'Local' } }),
+      );
+      expect(await totals()).toEqual({ users: 1, groups: 2, other: 1 });
+      await apply(
+        log.user('acme', {
+          type: 'UserHiddenByDeletionPolicy',
+          data: { userId: 'u2', userName: 'bob' },
+        }),
+        log.group('acme', { type: 'GroupDeleted', data: { groupId: 'g1', displayName: 'Sales' } }),
+      );
+      expect(await totals()).toEqual({ users: 0, groups: 1, other: 1 });
+    });
+
     it('become SCIM groups with their members once adopted', async () => {
       const { model, log, apply } = ctx();
       await apply(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { collect, type OpenReadModel, useReadModel } from './contract-setup.js';
+import { userFilter, userQuery } from './list.fixture.js';
 import { users } from './recorded-events.fixture.js';
 
 export function describeProjectionBehaviour(open: OpenReadModel): void {
@@ -26,6 +27,30 @@ export function describeProjectionBehaviour(open: OpenReadModel): void {
       expect(await model.getGroup('acme', 'g1')).toEqual(group);
       expect(await collect(model.groupMembers('acme', 'g1'))).toHaveLength(1);
       expect(await model.checkpoint()).toBe(4);
+    });
+
+    it('applies a run of provisioned users together, a user provisioned again keeping its newest emails', async () => {
+      const { model, log, apply } = ctx();
+      const emails = (value: string) => ({ emails: [{ value, type: 'work' }] });
+      await apply(
+        log.provision('acme', 'u1', 'alice', emails('alice@old.example')),
+        log.provision('acme', 'u2', 'bob', emails('bob@corp.example')),
+        log.provision('acme', 'u1', 'alice', emails('alice@new.example')),
+        log.provision('acme', 'u3', 'carol', emails('carol@corp.example')),
+        log.user('acme', { type: 'UserDeleted', data: { userId: 'u3', userName: 'carol' } }),
+        log.provision('acme', 'u3', 'carol', emails('carol@again.example')),
+      );
+      const byEmail = async (value: string) =>
+        (
+          await model.listUsers('acme', userQuery({ filter: userFilter(`emails eq "${value}"`) }))
+        ).rows.map((row) => row.id);
+      expect(await byEmail('alice@old.example')).toEqual([]);
+      expect(await byEmail('alice@new.example')).toEqual(['u1']);
+      expect(await byEmail('bob@corp.example')).toEqual(['u2']);
+      expect(await byEmail('carol@corp.example')).toEqual([]);
+      expect(await byEmail('carol@again.example')).toEqual(['u3']);
+      expect((await model.getUser('acme', 'u1'))?.revision).toBe(1);
+      expect((await model.getUser('acme', 'u3'))?.revision).toBe(2);
     });
 
     it('skips unknown event types and snapshots but advances the checkpoint past them', async () => {

@@ -1,12 +1,13 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '#event-store';
+import { inPgTransaction } from '#platform';
 import {
   directoryCheckpoint,
   type DirectoryRowWriters,
   pendingEvents,
   routeDirectoryEvent,
 } from '../sql/directory-batch.js';
-import { ResourceRowsProjection } from './resource-rows.projection.js';
+import { type ProvisionedUser, ResourceRowsProjection } from './resource-rows.projection.js';
 import { TenantRowsProjection } from './tenant-rows.projection.js';
 
 /**
@@ -23,7 +24,7 @@ export class PostgresDirectoryProjection {
 
   /** Applies the batch and answers the checkpoint after it. */
   async applyEvents(events: readonly RecordedEvent[]): Promise<number> {
-    return this.inTransaction(async (client) => {
+    return inPgTransaction(this.pool, async (client) => {
       const { pending, position } = pendingEvents(events, await lockCheckpoint(client));
       const resources = new ResourceRowsProjection(client);
       const tenants = new TenantRowsProjection(client);
@@ -33,14 +34,33 @@ export class PostgresDirectoryProjection {
         tenants: { apply: (event, ctx) => tenants.applyTenant(event, ctx) },
         appRegistrations: { apply: (event, ctx) => tenants.applyAppRegistration(event, ctx) },
       };
-      for (const { event, ctx } of pending) await routeDirectoryEvent(event, ctx, writers);
+      // Runs of provisioned users go in together; everything else in order, one event at a time.
+      let run: ProvisionedUser[] = [];
+      let inRun = new Set<string>();
+      const flush = async (): Promise<void> => {
+        if (run.length > 0) await resources.provisionUsers(run);
+        run = [];
+        inRun = new Set();
+      };
+      for (const { event, ctx } of pending) {
+        if (event.type !== 'UserProvisioned') {
+          await flush();
+          await routeDirectoryEvent(event, ctx, writers);
+          continue;
+        }
+        const key = `${ctx.tenant}\u0000${event.data.userId}`;
+        if (inRun.has(key)) await flush();
+        run.push({ event, ctx });
+        inRun.add(key);
+      }
+      await flush();
       return this.writeCheckpoint(client, position);
     });
   }
 
   /** Never moves the checkpoint back. */
   async advanceCheckpoint(position: number): Promise<number> {
-    return this.inTransaction(async (client) => {
+    return inPgTransaction(this.pool, async (client) => {
       await lockCheckpoint(client);
       return this.writeCheckpoint(client, position);
     });
@@ -55,21 +75,6 @@ export class PostgresDirectoryProjection {
     // Delivered on commit only, and not at all on rollback.
     await client.query('SELECT pg_notify($1, $2)', [this.channel, String(stored)]);
     return stored;
-  }
-
-  private async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 }
 

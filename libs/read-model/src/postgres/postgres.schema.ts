@@ -1,7 +1,7 @@
 import type pg from 'pg';
 
 /** Bumped whenever a table changes shape; an older schema must be rebuilt (docs/postgresql.md). */
-export const postgresReadModelSchemaVersion = 1;
+export const postgresReadModelSchemaVersion = 2;
 
 /**
  * Ids, lower-cased names and times are `COLLATE "C"`: byte order is code point order in UTF-8, so
@@ -115,6 +115,16 @@ CREATE TABLE IF NOT EXISTS client_secrets (
   PRIMARY KEY (client_id, secret_id)
 );
 
+-- How many users and SCIM groups each tenant holds: the totalResults of an unfiltered list (an
+-- IdP's import pages through every user) without counting a million rows per page. Kept by the
+-- statement triggers below, whichever statement inserts or deletes the rows.
+CREATE TABLE IF NOT EXISTS resource_counts (
+  tenant text COLLATE "C" NOT NULL,
+  resource text NOT NULL,
+  n bigint NOT NULL,
+  PRIMARY KEY (tenant, resource)
+);
+
 CREATE TABLE IF NOT EXISTS checkpoints (
   name text PRIMARY KEY,
   position bigint NOT NULL
@@ -141,6 +151,60 @@ END
 $fn$;
 `;
 
+/** The schema the services use unless told otherwise. */
+export const defaultReadModelSchema = 'read_model';
+
+/** The NOTIFY channel carrying the schema's new checkpoint after each projector commit. */
+export const positionChannel = (schema: string): string => `scim_read_model_position.${schema}`;
+
+/**
+ * Created with a fresh schema only: creating triggers locks their tables, which no service start
+ * should do to a live model. The functions find `resource_counts` beside the table that fired
+ * them (TG_TABLE_SCHEMA: its name now, so they follow the schema through a rebuild's rename), not
+ * through the session's search_path.
+ */
+const countTriggers = `
+-- Rows inserted (+1) or deleted (-1) by one statement; groups only while SCIM sees them.
+CREATE FUNCTION scim_count_rows() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  EXECUTE format(
+    'INSERT INTO %I.resource_counts AS c (tenant, resource, n)
+     SELECT tenant, %L, %s FROM changed %s GROUP BY tenant
+     ON CONFLICT (tenant, resource) DO UPDATE SET n = c.n + excluded.n',
+    TG_TABLE_SCHEMA, TG_ARGV[0],
+    CASE TG_OP WHEN 'DELETE' THEN '-count(*)' ELSE 'count(*)' END,
+    CASE TG_ARGV[0] WHEN 'Group' THEN 'WHERE managed_by = ''scim''' ELSE '' END);
+  RETURN NULL;
+END
+$fn$;
+-- A local group counts once adopted: an UPDATE of managed_by.
+CREATE FUNCTION scim_count_adopted_groups() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  EXECUTE format(
+    'INSERT INTO %I.resource_counts AS c (tenant, resource, n)
+     SELECT tenant, ''Group'', sum(delta) FROM (
+       SELECT tenant, 1 AS delta FROM after_rows WHERE managed_by = ''scim''
+       UNION ALL
+       SELECT tenant, -1 FROM before_rows WHERE managed_by = ''scim''
+     ) AS moved GROUP BY tenant HAVING sum(delta) <> 0
+     ON CONFLICT (tenant, resource) DO UPDATE SET n = c.n + excluded.n',
+    TG_TABLE_SCHEMA);
+  RETURN NULL;
+END
+$fn$;
+CREATE TRIGGER users_counted_insert AFTER INSERT ON users REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION scim_count_rows('User');
+CREATE TRIGGER users_counted_delete AFTER DELETE ON users REFERENCING OLD TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION scim_count_rows('User');
+CREATE TRIGGER groups_counted_insert AFTER INSERT ON groups REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION scim_count_rows('Group');
+CREATE TRIGGER groups_counted_delete AFTER DELETE ON groups REFERENCING OLD TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION scim_count_rows('Group');
+CREATE TRIGGER groups_counted_update AFTER UPDATE ON groups
+  REFERENCING OLD TABLE AS before_rows NEW TABLE AS after_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION scim_count_adopted_groups();
+`;
+
 const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** The schema name as an SQL identifier; only plain lower-case names are accepted. */
@@ -164,7 +228,11 @@ export async function migrateReadModelSchema(client: pg.ClientBase, schema: stri
     ]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${identifier}`);
     await client.query(`SET LOCAL search_path TO ${identifier}`);
+    const fresh = await client.query<{ found: string | null }>(
+      `SELECT to_regclass('schema_version') AS found`,
+    );
     await client.query(ddl);
+    if (fresh.rows[0]?.found == null) await client.query(countTriggers);
     const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_version');
     const version = rows[0]?.version;
     if (version !== undefined && version !== postgresReadModelSchemaVersion)

@@ -6,6 +6,11 @@ import { activeColumn } from '../sql/resource-rows.js';
 
 type Json = { readonly [key: string]: unknown };
 
+export interface ProvisionedUser {
+  readonly event: Extract<UserEvent, { type: 'UserProvisioned' }>;
+  readonly ctx: EventContext;
+}
+
 /** Every change guards on the stored revision, so an event applied twice changes nothing. */
 const guard = 'revision = $3, last_modified = $4 WHERE tenant = $1 AND id = $2 AND revision < $3';
 
@@ -23,28 +28,8 @@ export class ResourceRowsProjection {
   async applyUser(event: UserEvent, ctx: EventContext): Promise<void> {
     const key = [ctx.tenant, event.data.userId, ctx.revision, ctx.time];
     switch (event.type) {
-      case 'UserProvisioned': {
-        const { userName, active, attributes } = event.data;
-        const { rowCount } = await this.sql.query(
-          `INSERT INTO users (tenant, id, revision, last_modified, created, user_name, user_name_lc, external_id, active, attributes)
-           VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9)
-           ON CONFLICT (tenant, id) DO UPDATE SET revision = excluded.revision,
-             last_modified = excluded.last_modified, created = excluded.created,
-             user_name = excluded.user_name, user_name_lc = excluded.user_name_lc,
-             external_id = excluded.external_id, active = excluded.active, attributes = excluded.attributes
-           WHERE users.revision < excluded.revision`,
-          [
-            ...key,
-            userName,
-            userName.toLowerCase(),
-            externalIdOf(attributes),
-            active ? activeColumn.true : activeColumn.false,
-            attributes,
-          ],
-        );
-        if (rowCount) await this.replaceEmails(ctx.tenant, event.data.userId, attributes);
-        return;
-      }
+      case 'UserProvisioned':
+        return this.provisionUsers([{ event, ctx }]);
       case 'UserAttributesChanged': {
         const { rows } = await this.sql.query<{ attributes: Json }>(
           `UPDATE users SET attributes = ${merged}, external_id = ${externalIdOfMerged}, ${guard}
@@ -93,6 +78,65 @@ export class ResourceRowsProjection {
         throw new Error(`Unhandled user event ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /**
+   * Inserts a run of provisioned users (distinct ids) in three statements however long the run: an
+   * initial import or a rebuild is mostly such runs, and one statement per user would spend its
+   * time in round trips.
+   */
+  async provisionUsers(run: readonly ProvisionedUser[]): Promise<void> {
+    const rows = run.map(({ event: { data }, ctx }) => ({
+      tenant: ctx.tenant,
+      id: data.userId,
+      revision: ctx.revision,
+      time: ctx.time,
+      user_name: data.userName,
+      user_name_lc: data.userName.toLowerCase(),
+      external_id: externalIdOf(data.attributes),
+      active: data.active ? activeColumn.true : activeColumn.false,
+      attributes: data.attributes,
+    }));
+    const { rows: written } = await this.sql.query<{ tenant: string; id: string; fresh: boolean }>(
+      `INSERT INTO users (tenant, id, revision, last_modified, created, user_name, user_name_lc, external_id, active, attributes)
+       SELECT p.tenant, p.id, p.revision, p.time, p.time, p.user_name, p.user_name_lc, p.external_id, p.active, p.attributes
+       FROM jsonb_to_recordset($1::jsonb) AS p(tenant text, id text, revision integer, time text,
+         user_name text, user_name_lc text, external_id text, active smallint, attributes jsonb)
+       ON CONFLICT (tenant, id) DO UPDATE SET revision = excluded.revision,
+         last_modified = excluded.last_modified, created = excluded.created,
+         user_name = excluded.user_name, user_name_lc = excluded.user_name_lc,
+         external_id = excluded.external_id, active = excluded.active, attributes = excluded.attributes
+       WHERE users.revision < excluded.revision
+       RETURNING tenant, id, xmax = 0 AS fresh`,
+      [JSON.stringify(rows)],
+    );
+    if (written.length === 0) return;
+    // A fresh row has no emails yet (a deleted user's went with it); a replaced one may.
+    const replaced = written.filter((row) => !row.fresh);
+    if (replaced.length > 0)
+      await this.sql.query(
+        `DELETE FROM user_emails AS e USING jsonb_to_recordset($1::jsonb) AS k(tenant text, id text)
+         WHERE e.tenant = k.tenant AND e.user_id = k.id`,
+        [JSON.stringify(replaced.map(({ tenant, id }) => ({ tenant, id })))],
+      );
+    const kept = new Set(written.map((row) => `${row.tenant}\u0000${row.id}`));
+    const emails = rows.flatMap((row) =>
+      kept.has(`${row.tenant}\u0000${row.id}`)
+        ? emailValues(row.attributes).map((value_lc) => ({
+            tenant: row.tenant,
+            value_lc,
+            user_id: row.id,
+          }))
+        : [],
+    );
+    if (emails.length > 0)
+      await this.sql.query(
+        `INSERT INTO user_emails (tenant, value_lc, user_id)
+         SELECT tenant, value_lc, user_id
+         FROM jsonb_to_recordset($1::jsonb) AS e(tenant text, value_lc text, user_id text)
+         ON CONFLICT DO NOTHING`,
+        [JSON.stringify(emails)],
+      );
   }
 
   async applyGroup(event: GroupEvent, ctx: EventContext): Promise<void> {

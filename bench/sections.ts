@@ -1,7 +1,8 @@
 /**
- * The downstream sections of `npm run bench` (issue 5): how soon a deactivation reaches the login
- * service (`propagation`), and how fast the change publisher drains the event store
- * (`publisher`), each through the in-process transport and through Kafka. Every section sits
+ * The sections of `npm run bench` measured beside the HTTP table: how soon a deactivation reaches
+ * the login service (`propagation`) and how fast the change publisher drains the event store
+ * (`publisher`), each through the in-process transport and through Kafka, and the PostgreSQL read
+ * model at millions of rows (`postgres`). Every section sits
  * between `<!-- bench:<part> -->` markers in docs/benchmarks.md, so a run of some parts alone
  * (BENCH_ONLY) replaces their sections and leaves the other figures as they were.
  */
@@ -12,31 +13,37 @@ import { join } from 'node:path';
 import { contractTopics, deadLetterTopic } from '#contracts';
 import { connectKafka } from '#kafka';
 import { measurePropagation, type PropagationResult } from './propagation.js';
+import { measurePostgresReadModel } from './postgres-read-model.js';
 import { measurePublisherThroughput, type PublisherRun } from './publisher-throughput.js';
 
-export const downstreamParts = ['propagation', 'publisher'] as const;
-export type DownstreamPart = (typeof downstreamParts)[number];
+export const benchParts = ['propagation', 'publisher', 'postgres'] as const;
+export type BenchPart = (typeof benchParts)[number];
 
 type Broker = { readonly brokers: string } | { readonly skipped: string };
 
 const sizes = (small: boolean) =>
-  small ? { propagationUsers: 30, events: 5_000 } : { propagationUsers: 500, events: 100_000 };
+  small
+    ? { propagationUsers: 30, events: 5_000, postgresUsers: 5_000, postgresRequests: 200 }
+    : { propagationUsers: 500, events: 100_000, postgresUsers: 1_000_000, postgresRequests: 2_000 };
 
 /** Runs the parts and answers their sections, each a markdown block between its markers. */
-export async function downstreamSections(
+export async function benchSections(
   root: string,
   small: boolean,
-  parts: readonly DownstreamPart[],
-): Promise<Map<DownstreamPart, string>> {
-  const broker = kafkaBroker(root);
-  if ('skipped' in broker) console.log(`Kafka rows skipped: ${broker.skipped}`);
+  parts: readonly BenchPart[],
+): Promise<Map<BenchPart, string>> {
+  const broker = parts.some((part) => part !== 'postgres') ? kafkaBroker(root) : undefined;
+  if (broker !== undefined && 'skipped' in broker)
+    console.log(`Kafka rows skipped: ${broker.skipped}`);
   const size = sizes(small);
-  const sections = new Map<DownstreamPart, string>();
+  const sections = new Map<BenchPart, string>();
   for (const part of parts) {
     const section =
-      part === 'propagation'
-        ? await propagationSection(root, size.propagationUsers, broker)
-        : await publisherSection(size.events, broker);
+      part === 'postgres'
+        ? await postgresSection(root, size.postgresUsers, size.postgresRequests)
+        : part === 'propagation'
+          ? await propagationSection(root, size.propagationUsers, broker!)
+          : await publisherSection(size.events, broker!);
     const marked = `<!-- bench:${part} -->\n\n${section}\n<!-- /bench:${part} -->\n`;
     console.log(marked);
     sections.set(part, marked);
@@ -45,14 +52,14 @@ export async function downstreamSections(
 }
 
 /** `BENCH_ONLY=propagation,publisher`: these parts alone, spliced into docs/benchmarks.md. */
-export async function runDownstreamOnly(root: string, small: boolean, only: string): Promise<void> {
+export async function runPartsOnly(root: string, small: boolean, only: string): Promise<void> {
   const parts = only.split(',').map((part) => part.trim());
-  const unknown = parts.filter((part) => !(downstreamParts as readonly string[]).includes(part));
+  const unknown = parts.filter((part) => !(benchParts as readonly string[]).includes(part));
   if (unknown.length > 0)
     throw new Error(
-      `BENCH_ONLY=${only}: unknown part ${unknown.join(', ')}; use ${downstreamParts.join(', ')}`,
+      `BENCH_ONLY=${only}: unknown part ${unknown.join(', ')}; use ${benchParts.join(', ')}`,
     );
-  const sections = await downstreamSections(root, small, parts as DownstreamPart[]);
+  const sections = await benchSections(root, small, parts as BenchPart[]);
   if (small) return;
   const path = join(root, 'docs/benchmarks.md');
   writeFileSync(path, splice(readFileSync(path, 'utf8'), sections));
@@ -62,7 +69,7 @@ export async function runDownstreamOnly(root: string, small: boolean, only: stri
  * Replaces each part's marked section; a part not in the file yet goes after the last marked
  * section, or before the first `## ` heading (the notes after the main table).
  */
-export function splice(markdown: string, sections: ReadonlyMap<DownstreamPart, string>): string {
+export function splice(markdown: string, sections: ReadonlyMap<BenchPart, string>): string {
   let result = markdown;
   for (const [part, section] of sections) {
     const endMarker = `<!-- /bench:${part} -->\n`;
@@ -137,6 +144,29 @@ async function publisherSection(events: number, broker: Broker): Promise<string>
   ].join('\n');
 }
 
+async function postgresSection(root: string, users: number, requests: number): Promise<string> {
+  const server = localServer(root, 'DATABASE_URL', 'scripts/postgres-local.sh', 600_000);
+  if ('skipped' in server) return `## PostgreSQL read model\n\nSkipped: ${server.skipped}.\n`;
+  const m = await measurePostgresReadModel({ url: server.address, users, requests });
+  const row = ({ name, result: r }: (typeof m.lookups)[number]) =>
+    `| ${name} | **${r.p50Ms.toFixed(2)} ms** | ${r.p99Ms.toFixed(2)} ms | ${fmt(r.perSecond)}/s | ${r.failures} |`;
+  return [
+    '## PostgreSQL read model',
+    '',
+    `Measured ${today()} with \`npm run bench\` on ${machine()}, PostgreSQL ${m.serverVersion} (Debian's package, \`scripts/postgres-local.sh\`: default settings, fsync on) on the same machine.`,
+    `An event store holding ${fmt(m.users)} users (userName, externalId, name, a work email; every second one changed since, every tenth deactivated) in one tenant and ${fmt(m.groups)} groups of ${fmt(m.memberships / m.groups)} members (every user in 2 groups), ${fmt(m.events)} events in all, projected into a fresh schema by \`projection:rebuild\`'s code: **${fmt(m.events / m.rebuildSeconds)} events/s** (${m.rebuildSeconds.toFixed(1)} s for ${fmt(m.rows)} rows in users, groups, group_members and user_emails; ${fmt(m.schemaBytes / 2 ** 20)} MB with indexes). The store is SQLite here; a rebuild from KurrentDB reads the same events over gRPC.`,
+    '',
+    `Then each lookup ${fmt(m.lookups[0]?.result.count ?? 0)} times at a spread of users and groups, ${m.concurrency} at a time, through the adapter the gateway uses (SQL compiled from the SCIM filter, rows mapped back), after 200 warm-up calls:`,
+    '',
+    '| Lookup | p50 | p99 | Rate | Failed |',
+    '|---|---|---|---|---|',
+    ...m.lookups.map(row),
+    '',
+    "The filters IdPs send to match users and groups are index lookups (libs/read-model/src/postgres/query-plan.int.spec.ts checks the plans), so they stay flat as the tenant grows. A plain page takes its `totalResults` from the tenant's maintained count (`resource_counts`), but reaches its `startIndex` by skipping rows in `users_by_created`: the bench spreads `startIndex` over the whole tenant, so the figure is an average over shallow and deep pages, and a deeper page costs more.",
+    '',
+  ].join('\n');
+}
+
 /**
  * Runs `measure` under a topic prefix of its own, then deletes the prefix's topics and consumer
  * groups; answers undefined without a broker.
@@ -174,21 +204,32 @@ async function deleteKafkaPrefix(brokers: string, prefix: string): Promise<void>
 
 /** KAFKA_BROKERS, else the local broker of scripts/kafka-local.sh; a reason when neither works. */
 function kafkaBroker(root: string): Broker {
-  const configured = process.env.KAFKA_BROKERS?.trim();
-  if (configured) return { brokers: configured };
+  const server = localServer(root, 'KAFKA_BROKERS', 'scripts/kafka-local.sh', 180_000);
+  return 'skipped' in server ? server : { brokers: server.address };
+}
+
+/** The server `variable` names, else the one `script start` runs locally and prints. */
+function localServer(
+  root: string,
+  variable: string,
+  script: string,
+  timeout: number,
+): { readonly address: string } | { readonly skipped: string } {
+  const configured = process.env[variable]?.trim();
+  if (configured) return { address: configured };
   try {
-    const output = execFileSync('bash', ['scripts/kafka-local.sh', 'start'], {
+    const output = execFileSync('bash', [script, 'start'], {
       cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 180_000,
+      timeout,
     });
     const address = output.trim().split('\n').at(-1);
-    return address ? { brokers: address } : { skipped: 'kafka-local.sh printed no address' };
+    return address ? { address } : { skipped: `${script} start printed nothing` };
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim().split('\n').at(-1);
     const reason = stderr ?? (error instanceof Error ? error.message : String(error));
-    return { skipped: `no KAFKA_BROKERS and kafka-local.sh start failed (${reason})` };
+    return { skipped: `no ${variable} and ${script} start failed (${reason})` };
   }
 }
 
