@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { parseInstant } from '#history';
 import type { AuditQuery } from './audit-log.js';
 
 export const defaultLimit = 100;
@@ -6,7 +7,6 @@ export const maxLimit = 1000;
 
 const textFilters = ['tenant', 'resourceId', 'type', 'caller'] as const;
 const accepted = [...textFilters, 'resourceType', 'from', 'to', 'after', 'limit'];
-const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 const exampleTime = '2026-11-23T10:00:00Z';
 
 /**
@@ -53,9 +53,10 @@ function single(params: Readonly<Record<string, unknown>>, name: string): string
 
 function time(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
-  const ms = rfc3339.test(value) ? Date.parse(value.toUpperCase()) : NaN;
-  if (Number.isNaN(ms)) throw badRequest(`${name} must be an RFC 3339 time such as ${exampleTime}`);
-  return ms;
+  const instant = parseInstant(value);
+  if (instant === undefined)
+    throw badRequest(`${name} must be an RFC 3339 time such as ${exampleTime}`);
+  return Date.parse(instant);
 }
 
 function integer(

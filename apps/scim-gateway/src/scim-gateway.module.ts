@@ -9,6 +9,7 @@ import { OAuthServer } from './oauth/oauth-server.js';
 import { oauthControllers, oauthProviders } from './oauth/oauth.parts.js';
 import { CreateGroupHandler } from './groups/create-group/create-group.handler.js';
 import { DeleteGroupHandler } from './groups/delete-group/delete-group.handler.js';
+import { GetGroupAsOfHandler } from './groups/get-group/get-group-as-of.handler.js';
 import { GetGroupHandler } from './groups/get-group/get-group.handler.js';
 import { GroupDisplayNames } from './groups/group-display-names.js';
 import { GroupRepository } from './groups/group.repository.js';
@@ -36,6 +37,7 @@ import { UniqueValueReservations } from './shared/unique-value.reservations.js';
 import { TenantProfiles } from './shared/tenant-profile.js';
 import { TenantBootstrap } from './tenants/tenant-bootstrap.js';
 import { DeleteUserHandler } from './users/delete-user/delete-user.handler.js';
+import { GetUserAsOfHandler } from './users/get-user/get-user-as-of.handler.js';
 import { GetUserHandler } from './users/get-user/get-user.handler.js';
 import { ListUsersHandler } from './users/list-users/list-users.handler.js';
 import { PatchUserHandler } from './users/patch-user/patch-user.handler.js';
@@ -66,7 +68,14 @@ const commandHandlers = [
   PatchGroupHandler,
   DeleteGroupHandler,
 ];
-const queryHandlers = [GetUserHandler, ListUsersHandler, GetGroupHandler, ListGroupsHandler];
+const queryHandlers = [
+  GetUserHandler,
+  GetUserAsOfHandler,
+  ListUsersHandler,
+  GetGroupHandler,
+  GetGroupAsOfHandler,
+  ListGroupsHandler,
+];
 
 /** The SCIM 2.0 surface, composed with an event store and a read model. */
 @Module({})

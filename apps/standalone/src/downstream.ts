@@ -10,6 +10,7 @@ import {
   defaultRetryPolicy,
   type ContractHandler,
 } from '#kafka';
+import { ChainKeeper, openSqliteChainStore } from '#history';
 import type { ServiceConfig, ServiceMetrics } from '#platform';
 import {
   AuditServiceModule,
@@ -25,7 +26,10 @@ import {
   openSqliteAccountStore,
 } from '../../login-service/src/index.js';
 
-/** The downstream half of the standalone service: change publisher, login and audit services. */
+/**
+ * The downstream half of the standalone service: change publisher, login and audit services, and
+ * the keeper of the audit hash chains.
+ */
 export interface Downstream {
   /** The login-service and audit-service APIs, served on the standalone service's port. */
   readonly modules: readonly DynamicModule[];
@@ -55,6 +59,9 @@ export function openDownstream(
   const accounts = openSqliteAccountStore(join(config.dataDir, 'accounts.sqlite'));
   const audit = openSqliteAuditLog(join(config.dataDir, 'audit.sqlite'));
   const checkpoints = new SqliteCheckpointStore(join(config.dataDir, 'change-publisher.sqlite'));
+  // The tenants' hash chains, linked as events are appended (docs/audit.md).
+  const chain = openSqliteChainStore(join(config.dataDir, 'audit-chain.sqlite'));
+  const chainKeeper = new ChainKeeper(eventStore, chain, { onError });
   const consumers: Consumers = {
     login: accountStatusHandler(accounts),
     audit: auditHandler(audit),
@@ -67,6 +74,7 @@ export function openDownstream(
     AuditServiceModule.register({
       log: audit,
       apiToken: config.auditApiToken ?? config.adminBootstrapToken,
+      history: { eventStore, chain },
     }),
   ];
   const running = config.kafka === undefined ? inProcess() : viaKafka(config.kafka);
@@ -171,10 +179,13 @@ export function openDownstream(
     modules,
     transport: config.kafka === undefined ? 'in-process' : 'kafka',
     async start() {
+      await chainKeeper.start();
       stopRunning = await running();
     },
     async stop() {
       await stopRunning?.();
+      await chainKeeper.stop();
+      await chain.close();
       await checkpoints.close();
       await accounts.close();
       await audit.close();

@@ -16,6 +16,7 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { type JsonObject, type ListParams, ScimError } from '#scim';
+import { asOfFrom, describePoint } from '../shared/as-of.js';
 import { BearerAuthGuard } from '../shared/bearer-auth.guard.js';
 import { etagOf, expectedRevisionFromIfMatch, notModified } from '../shared/etag.js';
 import {
@@ -31,6 +32,7 @@ import type { ScimCaller } from '../shared/request-context.js';
 import { Caller } from '../shared/scim-caller.decorator.js';
 import { CreateGroupCommand } from './create-group/create-group.command.js';
 import { DeleteGroupCommand } from './delete-group/delete-group.command.js';
+import { GetGroupAsOfQuery } from './get-group/get-group-as-of.handler.js';
 import { GetGroupQuery } from './get-group/get-group.query.js';
 import type { ScimGroup } from './group-resource.js';
 import { ListGroupsQuery } from './list-groups/list-groups.query.js';
@@ -82,9 +84,15 @@ export class GroupsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const projection = projectionFrom(query, 'Group', caller.profile.schemas);
-    const group = await this.queries.execute(
-      new GetGroupQuery(caller, id, memberRendering(projection, caller.profile.schemas)),
-    );
+    const members = memberRendering(projection, caller.profile.schemas);
+    const asOf = asOfFrom(query);
+    if (asOf !== undefined) {
+      const then = await this.queries.execute(new GetGroupAsOfQuery(caller, id, asOf, members));
+      if (then === undefined)
+        throw new ScimError(404, `No group with id ${id} in this tenant at ${describePoint(asOf)}`);
+      return project(then, projection, 'Group', caller.profile.schemas);
+    }
+    const group = await this.queries.execute(new GetGroupQuery(caller, id, members));
     if (group === undefined) throw new ScimError(404, `No group with id ${id} in this tenant`);
     return notModified(reply, group, ifNoneMatch)
       ? undefined

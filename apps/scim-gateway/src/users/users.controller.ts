@@ -16,6 +16,7 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { ScimError } from '#scim';
+import { asOfFrom, describePoint } from '../shared/as-of.js';
 import { BearerAuthGuard } from '../shared/bearer-auth.guard.js';
 import { expectedRevisionFromIfMatch, notModified } from '../shared/etag.js';
 import {
@@ -30,6 +31,7 @@ import { ReadYourWrites } from '../shared/read-your-writes.js';
 import type { ScimCaller } from '../shared/request-context.js';
 import { Caller } from '../shared/scim-caller.decorator.js';
 import { DeleteUserCommand } from './delete-user/delete-user.command.js';
+import { GetUserAsOfQuery } from './get-user/get-user-as-of.handler.js';
 import { GetUserQuery } from './get-user/get-user.query.js';
 import { ListUsersQuery } from './list-users/list-users.query.js';
 import { PatchUserCommand } from './patch-user/patch-user.command.js';
@@ -82,6 +84,13 @@ export class UsersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const projection = projectionFrom(query, 'User', caller.profile.schemas);
+    const asOf = asOfFrom(query);
+    if (asOf !== undefined) {
+      const then = await this.queries.execute(new GetUserAsOfQuery(caller, id, asOf));
+      if (then === undefined)
+        throw new ScimError(404, `No user with id ${id} in this tenant at ${describePoint(asOf)}`);
+      return project(then, projection, 'User', caller.profile.schemas);
+    }
     const user = await this.queries.execute(new GetUserQuery(caller, id));
     if (user === undefined) throw new ScimError(404, `No user with id ${id} in this tenant`);
     return notModified(reply, user, ifNoneMatch)
