@@ -97,6 +97,11 @@ export {
   type TenantBearerToken,
 } from './tenant/tenant.state.js';
 export { evolveTenant } from './tenant/tenant.evolve.js';
+export {
+  evolveTenantProfile,
+  type TenantProfile,
+  type TenantProfileEvent,
+} from './tenant/tenant-profile.evolve.js';
 export { decideTenant } from './tenant/tenant.decide.js';
 export { isValidTenantId } from './tenant/tenant-id.js';
 export {

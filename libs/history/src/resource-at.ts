@@ -7,12 +7,12 @@ import {
   initialUserState,
   type MemberType,
   streams,
-  upcast,
   type UserEvent,
   type UserState,
 } from '#directory';
-import type { EventStore, RecordedEvent } from '#event-store';
+import type { EventStore } from '#event-store';
 import { type HistoryPoint, reaches } from './history-point.js';
+import { replayStream } from './replay.js';
 
 /** A resource folded from its stream up to a point. */
 export interface ResourceAt<State> {
@@ -56,29 +56,18 @@ async function foldStream<State, Event>(
     created: '',
     lastModified: '',
   };
-  for await (const recorded of store.readStream(streamId)) {
+  for await (const { recorded, event, after } of replayStream(store, streamId, initial, evolve)) {
     if (!reaches(until, recorded)) break;
-    at = fold(at, recorded, evolve, onEvent);
+    if (event !== undefined) onEvent?.(event);
+    at = {
+      state: after,
+      revision: recorded.revision,
+      position: recorded.position,
+      created: at.revision < 0 ? recorded.metadata.occurredAt : at.created,
+      lastModified: recorded.metadata.occurredAt,
+    };
   }
   return at;
-}
-
-function fold<State, Event>(
-  at: ResourceAt<State>,
-  recorded: RecordedEvent,
-  evolve: (state: State, event: Event) => State,
-  onEvent?: (event: Event) => void,
-): ResourceAt<State> {
-  const event = upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data) as
-    Event | undefined;
-  if (event !== undefined) onEvent?.(event);
-  return {
-    state: event === undefined ? at.state : evolve(at.state, event),
-    revision: recorded.revision,
-    position: recorded.position,
-    created: at.revision < 0 ? recorded.metadata.occurredAt : at.created,
-    lastModified: recorded.metadata.occurredAt,
-  };
 }
 
 /** A user as it was at `until` (now without it), replayed from its stream. */

@@ -2,14 +2,16 @@ import {
   evolveGroup,
   evolveUser,
   type GroupEvent,
+  type GroupState,
   initialGroupState,
   initialUserState,
   streams,
-  upcast,
   type UserEvent,
+  type UserState,
 } from '#directory';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { type AttributeChange, attributeChanges, groupView, userChanges } from './changes.js';
+import { replayStream } from './replay.js';
 
 /** One change of a resource: what happened, who asked for it, and what it changed. */
 export interface TimelineEntry {
@@ -53,14 +55,14 @@ export async function* userTimeline(
   tenant: string,
   userId: string,
 ): AsyncGenerator<TimelineEntry> {
-  let state = initialUserState;
-  for await (const recorded of store.readStream(streams.user(tenant, userId))) {
-    const event = upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data) as
-      UserEvent | undefined;
-    const next = event === undefined ? state : evolveUser(state, event);
-    yield entryOf(recorded, userChanges(state, next));
-    state = next;
-  }
+  const steps = replayStream<UserState, UserEvent>(
+    store,
+    streams.user(tenant, userId),
+    initialUserState,
+    evolveUser,
+  );
+  for await (const { recorded, before, after } of steps)
+    yield entryOf(recorded, userChanges(before, after));
 }
 
 /** A group's changes, oldest first, streamed; membership changes list the member ids. */
@@ -69,17 +71,18 @@ export async function* groupTimeline(
   tenant: string,
   groupId: string,
 ): AsyncGenerator<TimelineEntry> {
-  let state = initialGroupState;
-  for await (const recorded of store.readStream(streams.group(tenant, groupId))) {
-    const event = upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data) as
-      GroupEvent | undefined;
-    const next = event === undefined ? state : evolveGroup(state, event);
-    const entry = entryOf(recorded, attributeChanges(groupView(state), groupView(next)));
+  const steps = replayStream<GroupState, GroupEvent>(
+    store,
+    streams.group(tenant, groupId),
+    initialGroupState,
+    evolveGroup,
+  );
+  for await (const { recorded, event, before, after } of steps) {
+    const entry = entryOf(recorded, attributeChanges(groupView(before), groupView(after)));
     yield event?.type === 'GroupMembersAdded'
       ? { ...entry, membersAdded: event.data.members.map((member) => member.value) }
       : event?.type === 'GroupMembersRemoved'
         ? { ...entry, membersRemoved: event.data.memberIds }
         : entry;
-    state = next;
   }
 }

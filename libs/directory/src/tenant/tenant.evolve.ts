@@ -2,7 +2,7 @@ import { unreachable } from '../shared/unreachable.js';
 import { defaultDeletionPolicy } from './deletion-policy.js';
 import { defaultGroupMatchingPolicy } from './group-matching-policy.js';
 import { defaultIdpPreset } from './idp-preset.js';
-import { sameSchemaId } from './schema-extension.js';
+import { evolveTenantProfile } from './tenant-profile.evolve.js';
 import type { TenantEvent } from './tenant.events.js';
 import type { TenantState } from './tenant.state.js';
 
@@ -43,33 +43,15 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
         ),
       };
     case 'TenantIdpPresetChosen':
-      return { ...state, idpPreset: event.data.preset };
-    case 'TenantSchemaExtensionRegistered': {
-      const { resourceType, schema, required } = event.data;
-      return {
-        ...state,
-        schemaExtensions: [...state.schemaExtensions, { resourceType, schema, required }],
-      };
-    }
+    case 'TenantSchemaExtensionRegistered':
     case 'TenantSchemaExtensionRemoved':
-      return {
-        ...state,
-        schemaExtensions: state.schemaExtensions.filter(
-          (extension) => !sameSchemaId(extension.schema.id, event.data.schemaId),
-        ),
-      };
     case 'TenantProvisioningDisabled':
-      return { ...state, provisioningEnabled: false };
     case 'TenantProvisioningEnabled':
-      return { ...state, provisioningEnabled: true };
     case 'TenantDeletionPolicyChosen':
-      return { ...state, deletionPolicy: event.data.policy };
     case 'TenantGroupMatchingPolicyChosen':
-      return { ...state, groupMatching: event.data.policy };
     case 'TenantSeatLimitSet':
-      return { ...state, seatLimit: event.data.limit };
     case 'TenantRoleRuleSet':
-      return { ...state, roleRule: event.data.rule };
+      return evolveTenantProfile(state, event);
     default:
       return unreachable(event);
   }

@@ -2,45 +2,22 @@ import {
   defaultDeletionPolicy,
   defaultGroupMatchingPolicy,
   defaultIdpPreset,
-  type DeletionPolicy,
-  type GroupMatchingPolicy,
   type IdpPreset,
   isDeletionPolicy,
   isGroupMatchingPolicy,
   type RoleRule,
-  sameSchemaId,
-  type TenantEvent,
+  evolveTenantProfile,
+  type TenantProfile,
+  type TenantProfileEvent,
   type TenantSchemaExtension,
 } from '#directory';
 import type { TenantProfileRecord } from '../read-model.port.js';
 import { parseJson } from './resource-rows.js';
 
-export type TenantProfileEvent = Extract<
-  TenantEvent,
-  {
-    type:
-      | 'TenantIdpPresetChosen'
-      | 'TenantSchemaExtensionRegistered'
-      | 'TenantSchemaExtensionRemoved'
-      | 'TenantProvisioningDisabled'
-      | 'TenantProvisioningEnabled'
-      | 'TenantDeletionPolicyChosen'
-      | 'TenantSeatLimitSet'
-      | 'TenantRoleRuleSet'
-      | 'TenantGroupMatchingPolicyChosen';
-  }
->;
+export type { TenantProfileEvent };
 
 /** A tenant's profile as the `tenant_profiles` row holds it, before the revision. */
-export interface TenantProfileState {
-  readonly idpPreset: IdpPreset;
-  readonly schemaExtensions: readonly TenantSchemaExtension[];
-  readonly provisioningEnabled: boolean;
-  readonly deletionPolicy: DeletionPolicy;
-  readonly seatLimit: number | null;
-  readonly roleRule: RoleRule | null;
-  readonly groupMatching: GroupMatchingPolicy;
-}
+export type TenantProfileState = TenantProfile;
 
 /**
  * The `tenant_profiles` columns as either driver answers them (JSON as text or parsed, flags as
@@ -77,45 +54,7 @@ export function storedProfileState(row: StoredTenantProfile | undefined): Tenant
 }
 
 /** The profile after one event: the state a profile event moves to. */
-export function foldTenantProfile(
-  state: TenantProfileState,
-  event: TenantProfileEvent,
-): TenantProfileState {
-  switch (event.type) {
-    case 'TenantIdpPresetChosen':
-      return { ...state, idpPreset: event.data.preset };
-    case 'TenantSchemaExtensionRegistered': {
-      const { resourceType, schema, required } = event.data;
-      return {
-        ...state,
-        schemaExtensions: [...state.schemaExtensions, { resourceType, schema, required }],
-      };
-    }
-    case 'TenantSchemaExtensionRemoved':
-      return {
-        ...state,
-        schemaExtensions: state.schemaExtensions.filter(
-          (e) => !sameSchemaId(e.schema.id, event.data.schemaId),
-        ),
-      };
-    case 'TenantProvisioningDisabled':
-      return { ...state, provisioningEnabled: false };
-    case 'TenantProvisioningEnabled':
-      return { ...state, provisioningEnabled: true };
-    case 'TenantDeletionPolicyChosen':
-      return { ...state, deletionPolicy: event.data.policy };
-    case 'TenantSeatLimitSet':
-      return { ...state, seatLimit: event.data.limit };
-    case 'TenantRoleRuleSet':
-      return { ...state, roleRule: event.data.rule };
-    case 'TenantGroupMatchingPolicyChosen':
-      return { ...state, groupMatching: event.data.policy };
-    default: {
-      const never: never = event;
-      throw new Error(`Unhandled tenant profile event ${JSON.stringify(never)}`);
-    }
-  }
-}
+export const foldTenantProfile = evolveTenantProfile<TenantProfileState>;
 
 /** A tenant's profile: its `tenants` row with its profile row, or the defaults where it has none. */
 export function tenantProfileRecord(
