@@ -1,14 +1,8 @@
 import { Logger } from '@nestjs/common';
-import {
-  contractEventsV1,
-  toContractMessage,
-  type ContractMessage,
-  type ContractSink,
-  type ContractTopics,
-} from '#contracts';
-import { streamPrefixes, upcast } from '#directory';
+import type { ContractSink, ContractTopics } from '#contracts';
 import type { EventStore, RecordedEvent, Subscription } from '#event-store';
 import type { CheckpointStore } from './checkpoint-store.js';
+import { contractMessagesOf, contractStreamPrefixes } from './contract-messages.js';
 
 export interface ChangePublisherOptions {
   /** Names the checkpoint: each sink (Kafka, in-process) follows the store on its own. */
@@ -75,7 +69,7 @@ export class ChangePublisher {
     this.checkpoint = await this.checkpoints.load(this.options.name);
     this.subscription = this.eventStore.subscribeToAll({
       fromPosition: this.checkpoint,
-      filter: { streamPrefixes: [streamPrefixes.user, streamPrefixes.group] },
+      filter: { streamPrefixes: contractStreamPrefixes },
       batchSize: this.options.batchSize ?? 500,
       onEvents: (events) => this.publish(events),
       onCheckpoint: (position) => this.advance(position),
@@ -99,7 +93,7 @@ export class ChangePublisher {
   }
 
   private async publish(events: readonly RecordedEvent[]): Promise<void> {
-    const messages = events.flatMap((event) => this.messagesOf(event));
+    const messages = events.flatMap((event) => contractMessagesOf(event, this.options.topics));
     const backoff = this.options.backoffMs ?? { initial: 250, max: 10_000 };
     for (let attempt = 0; ; attempt++) {
       if (this.stopping) throw new Error('The change publisher is stopping');
@@ -118,17 +112,6 @@ export class ChangePublisher {
     this.failing = undefined;
     this.publishedMessages += messages.length;
     await this.advance(events.at(-1)!.position);
-  }
-
-  private messagesOf(recorded: RecordedEvent): ContractMessage[] {
-    const event = upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data);
-    if (event === undefined) return [];
-    return contractEventsV1({
-      id: recorded.id,
-      position: recorded.position,
-      event,
-      metadata: recorded.metadata,
-    }).map((contract) => toContractMessage(contract, this.options.topics));
   }
 
   private async advance(position: number): Promise<void> {
