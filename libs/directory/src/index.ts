@@ -99,6 +99,7 @@ export {
 export { evolveTenant } from './tenant/tenant.evolve.js';
 export {
   evolveTenantProfile,
+  isTenantProfileEvent,
   type TenantProfile,
   type TenantProfileEvent,
 } from './tenant/tenant-profile.evolve.js';

@@ -7,21 +7,28 @@ import { sameSchemaId, type TenantSchemaExtension } from './schema-extension.js'
 import type { TenantEvent } from './tenant.events.js';
 
 /** The events that change how a tenant is provisioned (its profile), as opposed to its tokens. */
+export const tenantProfileEventTypes = [
+  'TenantIdpPresetChosen',
+  'TenantSchemaExtensionRegistered',
+  'TenantSchemaExtensionRemoved',
+  'TenantProvisioningDisabled',
+  'TenantProvisioningEnabled',
+  'TenantDeletionPolicyChosen',
+  'TenantSeatLimitSet',
+  'TenantRoleRuleSet',
+  'TenantGroupMatchingPolicyChosen',
+] as const;
+
 export type TenantProfileEvent = Extract<
   TenantEvent,
-  {
-    type:
-      | 'TenantIdpPresetChosen'
-      | 'TenantSchemaExtensionRegistered'
-      | 'TenantSchemaExtensionRemoved'
-      | 'TenantProvisioningDisabled'
-      | 'TenantProvisioningEnabled'
-      | 'TenantDeletionPolicyChosen'
-      | 'TenantSeatLimitSet'
-      | 'TenantRoleRuleSet'
-      | 'TenantGroupMatchingPolicyChosen';
-  }
+  { type: (typeof tenantProfileEventTypes)[number] }
 >;
+
+const profileTypes: ReadonlySet<string> = new Set(tenantProfileEventTypes);
+
+export function isTenantProfileEvent(event: TenantEvent): event is TenantProfileEvent {
+  return profileTypes.has(event.type);
+}
 
 /** A tenant's profile: what the decider holds and the read model's `tenant_profiles` row. */
 export interface TenantProfile {

@@ -2,7 +2,7 @@ import { unreachable } from '../shared/unreachable.js';
 import { defaultDeletionPolicy } from './deletion-policy.js';
 import { defaultGroupMatchingPolicy } from './group-matching-policy.js';
 import { defaultIdpPreset } from './idp-preset.js';
-import { evolveTenantProfile } from './tenant-profile.evolve.js';
+import { evolveTenantProfile, isTenantProfileEvent } from './tenant-profile.evolve.js';
 import type { TenantEvent } from './tenant.events.js';
 import type { TenantState } from './tenant.state.js';
 
@@ -23,6 +23,7 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
     };
   }
   if (state.status !== 'registered') return state;
+  if (isTenantProfileEvent(event)) return evolveTenantProfile(state, event);
   switch (event.type) {
     case 'BearerTokenIssued': {
       const { tokenId, tokenHash, label, expiresAt } = event.data;
@@ -42,16 +43,6 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
           token.tokenId === event.data.tokenId ? { ...token, revoked: true } : token,
         ),
       };
-    case 'TenantIdpPresetChosen':
-    case 'TenantSchemaExtensionRegistered':
-    case 'TenantSchemaExtensionRemoved':
-    case 'TenantProvisioningDisabled':
-    case 'TenantProvisioningEnabled':
-    case 'TenantDeletionPolicyChosen':
-    case 'TenantGroupMatchingPolicyChosen':
-    case 'TenantSeatLimitSet':
-    case 'TenantRoleRuleSet':
-      return evolveTenantProfile(state, event);
     default:
       return unreachable(event);
   }

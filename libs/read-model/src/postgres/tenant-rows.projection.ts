@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AppRegistrationEvent, TenantEvent } from '#directory';
+import { type AppRegistrationEvent, isTenantProfileEvent, type TenantEvent } from '#directory';
 import type { EventContext } from '../sql/projection-context.js';
 import {
   foldTenantProfile,
@@ -16,6 +16,7 @@ export class TenantRowsProjection {
   constructor(private readonly sql: pg.ClientBase) {}
 
   async applyTenant(event: TenantEvent, ctx: EventContext): Promise<void> {
+    if (isTenantProfileEvent(event)) return this.applyProfile(event, ctx);
     switch (event.type) {
       case 'TenantRegistered':
         await this.sql.query(
@@ -43,16 +44,6 @@ export class TenantRowsProjection {
           [event.data.tenantId, event.data.tokenId],
         );
         return;
-      case 'TenantIdpPresetChosen':
-      case 'TenantSchemaExtensionRegistered':
-      case 'TenantSchemaExtensionRemoved':
-      case 'TenantProvisioningDisabled':
-      case 'TenantProvisioningEnabled':
-      case 'TenantDeletionPolicyChosen':
-      case 'TenantSeatLimitSet':
-      case 'TenantRoleRuleSet':
-      case 'TenantGroupMatchingPolicyChosen':
-        return this.applyProfile(event, ctx);
       default: {
         const never: never = event;
         throw new Error(`Unhandled tenant event ${JSON.stringify(never)}`);

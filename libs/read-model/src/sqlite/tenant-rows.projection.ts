@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { TenantEvent } from '#directory';
+import { isTenantProfileEvent, type TenantEvent } from '#directory';
 import type { EventContext } from '../sql/projection-context.js';
 import { TenantProfileRows } from './tenant-profile.projection.js';
 
@@ -34,6 +34,7 @@ export class TenantRowsProjection {
   }
 
   apply(event: TenantEvent, ctx: EventContext): void {
+    if (isTenantProfileEvent(event)) return this.profiles.apply(event, ctx);
     switch (event.type) {
       case 'TenantRegistered':
         this.insertTenant.run(event.data.tenantId, event.data.name, ctx.time);
@@ -45,17 +46,6 @@ export class TenantRowsProjection {
       }
       case 'BearerTokenRevoked':
         this.revokeToken.run(event.data.tenantId, event.data.tokenId);
-        return;
-      case 'TenantIdpPresetChosen':
-      case 'TenantSchemaExtensionRegistered':
-      case 'TenantSchemaExtensionRemoved':
-      case 'TenantProvisioningDisabled':
-      case 'TenantProvisioningEnabled':
-      case 'TenantDeletionPolicyChosen':
-      case 'TenantSeatLimitSet':
-      case 'TenantRoleRuleSet':
-      case 'TenantGroupMatchingPolicyChosen':
-        this.profiles.apply(event, ctx);
         return;
       default: {
         const never: never = event;
