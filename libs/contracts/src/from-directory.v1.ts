@@ -11,6 +11,7 @@ import type { PublicUserAttributes } from './users/public-user-attributes.js';
 import { publicUserAttributeNames } from './users/public-user-attributes.js';
 import { userDeactivatedV1 } from './users/user-deactivated.v1.js';
 import { userDeletedV1 } from './users/user-deleted.v1.js';
+import { userErasedV1 } from './users/user-erased.v1.js';
 import { userProvisionedV1 } from './users/user-provisioned.v1.js';
 import { userReactivatedV1 } from './users/user-reactivated.v1.js';
 import { userUpdatedV1, type ChangedUserAttributes } from './users/user-updated.v1.js';
@@ -52,6 +53,7 @@ export function contractEventsV1(source: DirectorySourceEvent): ContractEvent[] 
     case 'UserDeleted':
     case 'UserHiddenByDeletionPolicy':
     case 'UserRoleChanged':
+    case 'UserErased':
       return userContract(source, event);
     case 'GroupCreated':
     case 'LocalGroupCreated':
@@ -148,6 +150,8 @@ function userContract(source: DirectorySourceEvent, event: UserEvent): ContractE
       return one(userReactivatedV1, { tenant, userId });
     case 'UserDeleted':
       return one(userDeletedV1, { tenant, userId, userName: event.data.userName });
+    case 'UserErased':
+      return one(userErasedV1, { tenant, userId });
     case 'UserActiveCleared':
     case 'UserActiveSet':
     case 'UserHiddenByDeletionPolicy':

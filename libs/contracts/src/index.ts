@@ -24,6 +24,7 @@ export * from './users/user-updated.v1.js';
 export * from './users/user-deactivated.v1.js';
 export * from './users/user-reactivated.v1.js';
 export * from './users/user-deleted.v1.js';
+export * from './users/user-erased.v1.js';
 export type { PublicUserAttributes } from './users/public-user-attributes.js';
 export * from './groups/group-created.v1.js';
 export * from './groups/group-renamed.v1.js';

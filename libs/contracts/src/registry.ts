@@ -7,6 +7,7 @@ import { groupMembersRemovedV1 } from './groups/group-members-removed.v1.js';
 import { groupRenamedV1 } from './groups/group-renamed.v1.js';
 import { userDeactivatedV1 } from './users/user-deactivated.v1.js';
 import { userDeletedV1 } from './users/user-deleted.v1.js';
+import { userErasedV1 } from './users/user-erased.v1.js';
 import { userProvisionedV1 } from './users/user-provisioned.v1.js';
 import { userReactivatedV1 } from './users/user-reactivated.v1.js';
 import { userUpdatedV1 } from './users/user-updated.v1.js';
@@ -18,6 +19,7 @@ export const contracts: readonly Contract<unknown>[] = [
   userDeactivatedV1,
   userReactivatedV1,
   userDeletedV1,
+  userErasedV1,
   groupCreatedV1,
   groupRenamedV1,
   groupMembersAddedV1,

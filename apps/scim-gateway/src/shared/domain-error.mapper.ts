@@ -22,6 +22,8 @@ export function scimErrorFromDomain(error: DomainError): ScimError {
       return new ScimError(400, error.detail, 'invalidValue');
     case 'mutability':
       return new ScimError(400, error.detail, 'mutability');
+    case 'user_not_erasable':
+      return new ScimError(409, error.detail);
     default: {
       const unhandled: never = error.code;
       return new ScimError(500, `Unmapped domain error ${String(unhandled)}`);

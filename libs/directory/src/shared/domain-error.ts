@@ -22,6 +22,8 @@ export const domainErrorCodes = [
   'schema_extension_not_found',
   /** An attempt to change an attribute that cannot be changed (RFC 7644 §3.12 `mutability`). */
   'mutability',
+  /** Erasure of a user that still exists: it must be deleted first. */
+  'user_not_erasable',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -8,7 +8,7 @@ describe('upcast', () => {
   });
 
   it('knows every user, group, tenant and app registration event at version 1', () => {
-    expect(directoryEventTypes).toHaveLength(38);
+    expect(directoryEventTypes).toHaveLength(39);
     for (const type of directoryEventTypes) expect(currentSchemaVersion(type)).toBe(1);
   });
 

@@ -55,6 +55,7 @@ const upcasters: { readonly [T in DirectoryEventType]: readonly Upcaster[] } = {
   TenantGroupMatchingPolicyChosen: [],
   UserRoleChanged: [],
   UserHiddenByDeletionPolicy: [],
+  UserErased: [],
   AppRegistrationCreated: [],
   AppRegistrationChanged: [],
   ClientSecretAdded: [],

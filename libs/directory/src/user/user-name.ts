@@ -35,6 +35,7 @@ function userNameChange(event: UserEvent): UniqueValueChange[] {
     case 'UserActiveCleared':
     case 'UserActiveSet':
     case 'UserRoleChanged':
+    case 'UserErased':
       return [];
     default:
       return unreachable(event);

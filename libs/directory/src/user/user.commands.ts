@@ -46,4 +46,10 @@ export interface DeleteUser {
   readonly data: { readonly userId: string; readonly policy?: DeletionPolicy };
 }
 
-export type UserCommand = ProvisionUser | ChangeUser | DeleteUser;
+/** Erases a deleted or hidden user's personal data (right to erasure). */
+export interface EraseUser {
+  readonly type: 'EraseUser';
+  readonly data: { readonly userId: string; readonly requestReference?: string };
+}
+
+export type UserCommand = ProvisionUser | ChangeUser | DeleteUser | EraseUser;

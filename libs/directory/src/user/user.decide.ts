@@ -3,7 +3,13 @@ import { DomainError } from '../shared/domain-error.js';
 import type { Attributes } from '../shared/json.js';
 import { unreachable } from '../shared/unreachable.js';
 import { roleFor } from '../tenant/role-rule.js';
-import type { ChangeUser, DeleteUser, ProvisionUser, UserCommand } from './user.commands.js';
+import type {
+  ChangeUser,
+  DeleteUser,
+  EraseUser,
+  ProvisionUser,
+  UserCommand,
+} from './user.commands.js';
 import type { UserEvent } from './user.events.js';
 import { isExistingUser, scimActiveOf, type ExistingUser, type UserState } from './user.state.js';
 
@@ -22,6 +28,8 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
       return change(command, requireUser(state, command.data.userId));
     case 'DeleteUser':
       return remove(command, requireUser(state, command.data.userId));
+    case 'EraseUser':
+      return erase(command, state);
     default:
       return unreachable(command);
   }
@@ -101,6 +109,37 @@ function remove({ data }: DeleteUser, user: ExistingUser): UserEvent[] {
   const deactivated: UserEvent[] =
     user.status === 'active' ? [{ type: 'UserDeactivated', data: { userId } }] : [];
   return [...deactivated, { type: 'UserHiddenByDeletionPolicy', data: { userId, userName } }];
+}
+
+/**
+ * Only a user that is gone from SCIM is erased: erasing one the IdP still manages would leave the
+ * IdP's copy and ours out of step. Erasing again decides nothing (the caller still makes sure the
+ * key is destroyed).
+ */
+function erase({ data }: EraseUser, state: UserState): UserEvent[] {
+  const { userId, requestReference } = data;
+  switch (state.status) {
+    case 'absent':
+      throw new DomainError('user_not_found', `No user with id ${userId} exists in this tenant.`);
+    case 'active':
+    case 'inactive':
+      throw new DomainError(
+        'user_not_erasable',
+        `The user ${userId} still exists: delete it first (unassign it in the IdP, or DELETE /Users/${userId}), then erase it.`,
+      );
+    case 'erased':
+      return [];
+    case 'deleted':
+    case 'hidden':
+      return [
+        {
+          type: 'UserErased',
+          data: { userId, ...(requestReference === undefined ? {} : { requestReference }) },
+        },
+      ];
+    default:
+      return unreachable(state);
+  }
 }
 
 function requireUser(state: UserState, userId: string): ExistingUser {

@@ -95,6 +95,21 @@ export interface UserRoleChanged {
   readonly data: { readonly userId: string; readonly from?: string; readonly to: string };
 }
 
+/**
+ * The user's personal data were erased on request (right to erasure). Only a deleted or hidden
+ * user is erased. The event holds no personal data: the key that sealed the personal fields of the
+ * user's earlier events is destroyed right after it is appended, so those fields become
+ * unreadable while the events themselves, and the hash chain over them, stay as they were.
+ */
+export interface UserErased {
+  readonly type: 'UserErased';
+  readonly data: {
+    readonly userId: string;
+    /** The admin's reference of the request (a ticket id), when one was given. */
+    readonly requestReference?: string;
+  };
+}
+
 export type UserEvent =
   | UserProvisioned
   | UserAttributesChanged
@@ -106,7 +121,8 @@ export type UserEvent =
   | UserActiveSet
   | UserDeleted
   | UserHiddenByDeletionPolicy
-  | UserRoleChanged;
+  | UserRoleChanged
+  | UserErased;
 
 export const userEventTypes = [
   'UserProvisioned',
@@ -120,4 +136,5 @@ export const userEventTypes = [
   'UserDeleted',
   'UserHiddenByDeletionPolicy',
   'UserRoleChanged',
+  'UserErased',
 ] as const satisfies readonly UserEvent['type'][];

@@ -38,6 +38,8 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       return { status: 'deleted', userId: event.data.userId, userName: event.data.userName };
     case 'UserHiddenByDeletionPolicy':
       return { status: 'hidden', userId: event.data.userId, userName: event.data.userName };
+    case 'UserErased':
+      return { status: 'erased', userId: event.data.userId };
     default:
       return unreachable(event);
   }

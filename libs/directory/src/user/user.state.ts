@@ -31,7 +31,18 @@ export interface HiddenUser {
   readonly userName: string;
 }
 
-export type UserState = { readonly status: 'absent' } | ExistingUser | DeletedUser | HiddenUser;
+/** Deleted or hidden, then erased: its personal data can no longer be read (UserErased). */
+export interface ErasedUser {
+  readonly status: 'erased';
+  readonly userId: string;
+}
+
+export type UserState =
+  | { readonly status: 'absent' }
+  | ExistingUser
+  | DeletedUser
+  | HiddenUser
+  | ErasedUser;
 
 export const initialUserState: UserState = { status: 'absent' };
 

@@ -73,6 +73,9 @@ export class ResourceRowsProjection {
           event.data.userId,
         ]);
         return;
+      // Only a deleted or hidden user is erased: its rows are gone already.
+      case 'UserErased':
+        return;
       default: {
         const never: never = event;
         throw new Error(`Unhandled user event ${JSON.stringify(never)}`);

@@ -63,6 +63,7 @@ export function routeDirectoryEvent<R>(
     case 'UserDeleted':
     case 'UserHiddenByDeletionPolicy':
     case 'UserRoleChanged':
+    case 'UserErased':
       return writers.users.apply(event, ctx);
     case 'GroupCreated':
     case 'GroupRenamed':

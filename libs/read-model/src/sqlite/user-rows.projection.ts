@@ -114,6 +114,9 @@ export class UserRowsProjection {
         this.deleteUser.run(id);
         return;
       }
+      // Only a deleted or hidden user is erased: its rows are gone already.
+      case 'UserErased':
+        return;
       default: {
         const never: never = event;
         throw new Error(`Unhandled user event ${JSON.stringify(never)}`);
