@@ -1,6 +1,7 @@
-import type { ContractEvent, ContractResource } from '#contracts';
+import { type ContractEvent, type ContractResource, userErasedV1 } from '#contracts';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { inTransaction, openDurableSqlite } from '#platform';
+import { erasureRecorded, migrateAuditLog, redactable, redactedData } from './audit-log.schema.js';
 
 /** One recorded contract event, as the audit API shows it. */
 export interface AuditRecord {
@@ -19,7 +20,10 @@ export interface AuditRecord {
   readonly recordedAt: string;
   readonly position: number;
   readonly part?: { readonly index: number; readonly count: number };
+  /** `{ tenant, userId, erased: true }` once the user's personal data were erased. */
   readonly data: unknown;
+  /** When `data` was redacted because the user was erased (`scim.user.erased.v1`). */
+  readonly erasedAt?: string;
 }
 
 /** Every filter is optional; `from` and `to` are epoch milliseconds (from inclusive, to exclusive). */
@@ -43,7 +47,10 @@ export interface AuditPage {
 }
 
 export interface AuditLog {
-  /** Records the event unless its id is recorded already; committed when the promise resolves. */
+  /**
+   * Records the event unless its id is recorded already; committed when the promise resolves.
+   * An erasure redacts the data of the user's earlier entries, and of any that arrive later.
+   */
   append(event: ContractEvent): Promise<void>;
   /** Records several in one transaction, all or nothing, each as `append` would. */
   appendAll(events: readonly ContractEvent[]): Promise<void>;
@@ -68,52 +75,11 @@ interface AuditRow {
   readonly part: number | null;
   readonly parts: number | null;
   readonly data: string;
+  readonly erased_at: string | null;
 }
 
-/**
- * `occurred_ms` is `ce_time` as epoch milliseconds: RFC 3339 texts with offsets or fractions do
- * not compare as strings, so time ranges run on the number. Every index ends in `sequence`, so a
- * page is read in order and stops at its limit; a time range is filtered along the way rather
- * than indexed, because an index on the time would need the whole range sorted by sequence.
- * The resource index starts with the id, the most selective filter; asked by id alone, only
- * that resource's history is sorted.
- * The triggers make the table append-only for every writer, including a person with sqlite3.
- */
-const DDL = `
-CREATE TABLE IF NOT EXISTS audit_events (
-  sequence       INTEGER PRIMARY KEY AUTOINCREMENT,
-  event_id       TEXT    NOT NULL UNIQUE,
-  type           TEXT    NOT NULL,
-  tenant         TEXT    NOT NULL,
-  resource_type  TEXT    NOT NULL CHECK (resource_type IN ('User', 'Group')),
-  resource_id    TEXT    NOT NULL,
-  caller         TEXT    NOT NULL,
-  correlation_id TEXT    NOT NULL,
-  request_id     TEXT,
-  occurred_at    TEXT    NOT NULL,
-  occurred_ms    INTEGER,
-  recorded_at    TEXT    NOT NULL,
-  position       INTEGER NOT NULL,
-  part           INTEGER,
-  parts          INTEGER,
-  data           TEXT    NOT NULL CHECK (json_valid(data))
-);
-CREATE INDEX IF NOT EXISTS audit_by_resource ON audit_events (resource_id, tenant, sequence);
-CREATE INDEX IF NOT EXISTS audit_by_tenant ON audit_events (tenant, sequence);
-CREATE INDEX IF NOT EXISTS audit_by_type ON audit_events (tenant, type, sequence);
-CREATE INDEX IF NOT EXISTS audit_by_caller ON audit_events (tenant, caller, sequence);
-CREATE TRIGGER IF NOT EXISTS audit_events_no_update BEFORE UPDATE ON audit_events
-BEGIN
-  SELECT RAISE(ABORT, 'audit_events is append-only: rows are never updated');
-END;
-CREATE TRIGGER IF NOT EXISTS audit_events_no_delete BEFORE DELETE ON audit_events
-BEGIN
-  SELECT RAISE(ABORT, 'audit_events is append-only: rows are never deleted');
-END;
-`;
-
 const columns = `sequence, event_id, type, tenant, resource_type, resource_id, caller, correlation_id,
-  request_id, occurred_at, recorded_at, position, part, parts, data`;
+  request_id, occurred_at, recorded_at, position, part, parts, data, erased_at`;
 
 /** Opens (and creates when new) the audit log at `path`, e.g. `DATA_DIR/audit.sqlite`. */
 export function openSqliteAuditLog(
@@ -123,9 +89,16 @@ export function openSqliteAuditLog(
   return new SqliteAuditLog(path, now);
 }
 
+/**
+ * The audit log in SQLite, append-only but for one thing: an erased user's entries keep their
+ * envelope (type, times, caller) and lose their data. Secure delete and a checkpoint after each
+ * redaction make sure the personal data are gone from the files, not only from the answers.
+ */
 export class SqliteAuditLog implements AuditLog {
   private readonly db: DatabaseSync;
   private readonly insert: StatementSync;
+  private readonly isErased: StatementSync;
+  private readonly redact: StatementSync;
   /** One prepared statement per combination of filters, prepared on first use. */
   private readonly queries = new Map<string, StatementSync>();
 
@@ -134,17 +107,30 @@ export class SqliteAuditLog implements AuditLog {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.db = openDurableSqlite(path);
-    this.db.exec(DDL);
+    // Overwrites deleted content with zeros, including a redacted row's former data.
+    this.db.exec('PRAGMA secure_delete = ON');
+    const redacted = inTransaction(this.db, () =>
+      migrateAuditLog(this.db, this.now().toISOString()),
+    );
+    if (redacted > 0) this.dropOldPageVersions();
     // A redelivered event (same ce_id) is ignored, so the log holds each change once. The
     // NOT EXISTS check comes first because an ignored INSERT would still use up a sequence
     // number, and a gap in the sequence looks like a deleted record to an auditor.
+    // An entry of a user erased already is stored redacted: its data never reach the file.
     this.insert = this.db.prepare(
       `INSERT OR IGNORE INTO audit_events (event_id, type, tenant, resource_type, resource_id,
          caller, correlation_id, request_id, occurred_at, occurred_ms, recorded_at, position,
-         part, parts, data)
+         part, parts, data, erased_at)
        SELECT $id, $type, $tenant, $resourceType, $resourceId, $caller, $correlationId,
-         $requestId, $occurredAt, $occurredMs, $recordedAt, $position, $part, $parts, $data
+         $requestId, $occurredAt, $occurredMs, $recordedAt, $position, $part, $parts,
+         CASE WHEN $erasedAt IS NULL THEN $data ELSE ${redactedData('$tenant', '$resourceId')} END,
+         $erasedAt
        WHERE NOT EXISTS (SELECT 1 FROM audit_events WHERE event_id = $id)`,
+    );
+    this.isErased = this.db.prepare(`SELECT ${erasureRecorded('$tenant', '$userId')} AS erased`);
+    this.redact = this.db.prepare(
+      `UPDATE audit_events SET data = ${redactedData('tenant', 'resource_id')}, erased_at = ?
+       WHERE resource_id = ? AND tenant = ? AND ${redactable}`,
     );
   }
 
@@ -155,10 +141,21 @@ export class SqliteAuditLog implements AuditLog {
   /** One transaction for the lot: one fsync however many events a batch holds. */
   async appendAll(events: readonly ContractEvent[]): Promise<void> {
     if (events.length === 0) return;
-    inTransaction(this.db, () => events.forEach((event) => this.insertOne(event)));
+    const redacted = inTransaction(this.db, () =>
+      events.reduce((sum, event) => sum + this.appendOne(event), 0),
+    );
+    if (redacted > 0) this.dropOldPageVersions();
   }
 
-  private insertOne(event: ContractEvent): void {
+  /** Records the event; an erasure then redacts the user's entries. Returns how many it did. */
+  private appendOne(event: ContractEvent): number {
+    const recordedAt = this.now().toISOString();
+    this.insertOne(event, recordedAt);
+    if (event.type !== userErasedV1.type) return 0;
+    return Number(this.redact.run(recordedAt, event.resourceId, event.tenant).changes);
+  }
+
+  private insertOne(event: ContractEvent, recordedAt: string): void {
     const occurredMs = Date.parse(event.time);
     this.insert.run({
       id: event.id,
@@ -171,12 +168,28 @@ export class SqliteAuditLog implements AuditLog {
       requestId: event.requestId ?? null,
       occurredAt: event.time,
       occurredMs: Number.isNaN(occurredMs) ? null : occurredMs,
-      recordedAt: this.now().toISOString(),
+      recordedAt,
       position: event.position,
       part: event.part?.index ?? null,
       parts: event.part?.count ?? null,
       data: JSON.stringify(event.data),
+      erasedAt: this.ofErasedUser(event) ? recordedAt : null,
     });
+  }
+
+  /** A user's entry arriving after its erasure: a replay of a message published before it. */
+  private ofErasedUser({ resource, type, tenant, resourceId }: ContractEvent): boolean {
+    if (resource !== 'User' || type === userErasedV1.type) return false;
+    const { erased } = this.isErased.get({ tenant, userId: resourceId }) as { erased: number };
+    return erased === 1;
+  }
+
+  /**
+   * A redacted row's former versions may still sit in the write-ahead log: copy the log into the
+   * database file (where secure delete zeroed them) and empty it.
+   */
+  private dropOldPageVersions(): void {
+    this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   }
 
   async query(query: AuditQuery): Promise<AuditPage> {
@@ -242,5 +255,6 @@ function recordOf(row: AuditRow): AuditRecord {
       ? {}
       : { part: { index: row.part, count: row.parts } }),
     data: JSON.parse(row.data) as unknown,
+    ...(row.erased_at === null ? {} : { erasedAt: row.erased_at }),
   };
 }

@@ -9,7 +9,7 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import type { EventStore } from '#event-store';
+import type { ProtectedEventStore } from '#personal-data';
 import {
   diffReport,
   groupAt,
@@ -32,7 +32,8 @@ import { asOfParam, diffParams, timelineParams } from './history.params.js';
 export const HISTORY_SOURCES = Symbol('HistorySources');
 
 export interface HistorySources {
-  readonly eventStore: EventStore;
+  /** Opens personal data for the history; `stored`, as on disk, for the chain. */
+  readonly eventStore: ProtectedEventStore;
   /** The tenants' hash chains, kept by a ChainKeeper following the same store. */
   readonly chain: ChainStore;
 }
@@ -54,7 +55,7 @@ type Params = Record<string, unknown>;
 @UseFilters(ProblemDetailsFilter)
 @UseGuards(AuditTokenGuard)
 export class HistoryController {
-  private readonly store: EventStore;
+  private readonly store: ProtectedEventStore;
   private readonly chain: ChainStore;
 
   constructor(@Inject(HISTORY_SOURCES) sources: HistorySources) {
@@ -70,7 +71,7 @@ export class HistoryController {
   @Get('verify')
   @Header('Cache-Control', 'no-store')
   verify(@Param('tenant') tenant: string): Promise<ChainVerification> {
-    return verifyChain(this.store, this.chain, tenant);
+    return verifyChain(this.store.stored, this.chain, tenant);
   }
 
   @Get('users/:id/history')

@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { contractTopics } from '#contracts';
-import { openConfiguredEventStore } from '#event-store';
 import { runConsumerService } from '#kafka';
 import { ChainKeeper, openSqliteChainStore } from '#history';
+import { openProtectedEventStore } from '#personal-data';
 import { ConfigError, loadConfig, observeService, type ServiceConfig } from '#platform';
 import { openSqliteAuditLog } from './audit-log.js';
 import { AuditServiceModule } from './audit-service.module.js';
@@ -52,9 +52,10 @@ try {
 
 /** The event store, the chain store in DATA_DIR and the keeper linking one into the other. */
 async function openHistory(config: ServiceConfig) {
-  const eventStore = await openConfiguredEventStore(config);
+  const eventStore = await openProtectedEventStore(config);
   const chain = openSqliteChainStore(join(config.dataDir, 'audit-chain.sqlite'));
-  const keeper = new ChainKeeper(eventStore, chain, {
+  // The chain covers the events as stored: sealed personal data, which an erasure leaves intact.
+  const keeper = new ChainKeeper(eventStore.stored, chain, {
     onError: (error) => {
       console.error(`The chain keeper stopped: ${error.message}; the process exits so it restarts`);
       process.exitCode = 1;

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { LeaderElection, openConfiguredEventStore, StoreLease } from '#event-store';
+import { LeaderElection, StoreLease } from '#event-store';
+import { openProtectedEventStore } from '#personal-data';
 import { ConfigError, hostSingleActive, loadConfig, observeService } from '#platform';
 import { openConfiguredCheckpointStore } from './checkpoint-store.js';
 import { type KafkaPublishing, startKafkaPublishing } from './kafka-publishing.js';
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   }
   const observability = observeService('change-publisher', config);
   const logger = new Logger('change-publisher');
-  const eventStore = await openConfiguredEventStore(config);
+  const eventStore = await openProtectedEventStore(config);
   const checkpoints = await openConfiguredCheckpointStore(config, (error) =>
     logger.warn(`PostgreSQL connection lost: ${error.message}`),
   );

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { contractTopics, deadLetterTopic } from '#contracts';
-import { openConfiguredEventStore, StoreLease } from '#event-store';
+import { StoreLease } from '#event-store';
+import { openProtectedEventStore } from '#personal-data';
 import { parseInstant } from '#history';
 import { connectKafka, ensureTopics, KafkaContractSink } from '#kafka';
 import { ConfigError, loadConfig, type ServiceConfig } from '#platform';
@@ -46,7 +47,7 @@ async function replayRange(config: ServiceConfig, from: RangeBound, to: RangeBou
   const topics = contractTopics(config.kafka.topicPrefix);
   const all = [topics.users, topics.groups];
   await ensureTopics(kafka, [...all, ...all.map(deadLetterTopic)], config.kafka);
-  const eventStore = await openConfiguredEventStore(config);
+  const eventStore = await openProtectedEventStore(config);
   const sink = new KafkaContractSink(kafka);
   try {
     let lastReport = 0;
@@ -74,7 +75,7 @@ async function replayRange(config: ServiceConfig, from: RangeBound, to: RangeBou
 
 /** Moves the publisher's checkpoint back; refuses while a publisher is active. */
 async function moveCheckpoint(config: ServiceConfig, from: number): Promise<number> {
-  const eventStore = await openConfiguredEventStore(config);
+  const eventStore = await openProtectedEventStore(config);
   const checkpoints = await openConfiguredCheckpointStore(config, () => undefined);
   try {
     const active = await activePublisher(

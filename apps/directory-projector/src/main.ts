@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { LeaderElection, openConfiguredEventStore, StoreLease } from '#event-store';
+import { LeaderElection, StoreLease } from '#event-store';
+import { openProtectedEventStore } from '#personal-data';
 import { ConfigError, hostSingleActive, loadConfig, observeService } from '#platform';
 import { openConfiguredReadModel } from '#read-model';
 import { DirectoryProjector } from './directory-projector.js';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const observability = observeService('directory-projector', config);
   const logger = new Logger('directory-projector');
-  const eventStore = await openConfiguredEventStore(config);
+  const eventStore = await openProtectedEventStore(config);
   const readModel = await openConfiguredReadModel(config, { role: 'writer' });
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 

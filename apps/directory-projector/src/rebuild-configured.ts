@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type EventStoreLocation, openConfiguredEventStore } from '#event-store';
+import type { EventStoreLocation } from '#event-store';
+import { openProtectedEventStore } from '#personal-data';
 import { defaultReadModelSchema } from '#read-model';
 import {
   rebuildPostgresReadModel,
@@ -31,7 +32,7 @@ export async function rebuildConfiguredReadModel(
     throw new NoEventStoreError(
       `No event store at ${eventsPath}: set DATA_DIR to the service's data directory, or KURRENTDB_URL.`,
     );
-  const eventStore = await openConfiguredEventStore(config);
+  const eventStore = await openProtectedEventStore(config);
   try {
     const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
     if (config.databaseUrl !== undefined) {

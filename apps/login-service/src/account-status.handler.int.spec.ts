@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -8,6 +8,7 @@ import {
   groupCreatedV1,
   userDeactivatedV1,
   userDeletedV1,
+  userErasedV1,
   userProvisionedV1,
   userReactivatedV1,
   userUpdatedV1,
@@ -34,6 +35,10 @@ const deactivated = (position: number) =>
   delivered(userDeactivatedV1, userDeactivatedV1.example, `e${position}`, position);
 const reactivated = (position: number) =>
   delivered(userReactivatedV1, userReactivatedV1.example, `e${position}`, position);
+const deleted = (position: number) =>
+  delivered(userDeletedV1, userDeletedV1.example, `e${position}`, position);
+const erased = (position: number) =>
+  delivered(userErasedV1, { tenant, userId }, `e${position}`, position);
 
 describe('accountStatusHandler', () => {
   let dir: string;
@@ -76,7 +81,7 @@ describe('accountStatusHandler', () => {
     expect(await status()).toBe('disabled');
     await handle(reactivated(3));
     expect(await status()).toBe('active');
-    await handle(delivered(userDeletedV1, userDeletedV1.example, 'e4', 4));
+    await handle(deleted(4));
     expect(await status()).toBe('deleted');
   });
 
@@ -138,6 +143,72 @@ describe('accountStatusHandler', () => {
     await expect(handle(group)).resolves.toBeUndefined();
     await expect(handle(group)).resolves.toBeUndefined();
     expect(await store.find(tenant, groupCreatedV1.example.groupId)).toBeUndefined();
+  });
+
+  describe('erasure', () => {
+    it('deletes the account with its userName', async () => {
+      await handle(provisioned(1));
+      await handle(deleted(2));
+      await handle(erased(3));
+      expect(await store.find(tenant, userId)).toBeUndefined();
+    });
+
+    it("is not undone by a replay of the user's earlier messages, nor by the erasure again", async () => {
+      await handle(provisioned(1));
+      await handle(deleted(2));
+      await handle(erased(3));
+
+      // The same messages again (a redelivery), then copies with new ids (a replayed topic).
+      for (const event of [provisioned(1), deleted(2), erased(3)]) await handle(event);
+      const replayed = { ...provisioned(1), id: 'replay-1' };
+      await handle(replayed);
+      expect(await store.find(tenant, userId)).toBeUndefined();
+
+      const change = {
+        tenant,
+        userId,
+        occurredAt: 'x',
+        userName: 'ada',
+        status: 'active' as const,
+      };
+      expect(await store.apply({ ...change, eventId: 'r1', position: 1 })).toBe('stale');
+      // Nothing follows an erasure in the directory, so even a higher position is a stray copy.
+      expect(await store.apply({ ...change, eventId: 'r9', position: 9 })).toBe('stale');
+      expect(await store.find(tenant, userId)).toBeUndefined();
+    });
+
+    it('keeps a user it never saw from being created by its earlier messages arriving late', async () => {
+      await handle(erased(3));
+      await handle(provisioned(1));
+      expect(await store.find(tenant, userId)).toBeUndefined();
+    });
+
+    it('holds across a restart', async () => {
+      await handle(provisioned(1));
+      await handle(erased(3));
+      await store.close();
+
+      store = openSqliteAccountStore(join(dir, 'accounts.sqlite'));
+      await accountStatusHandler(store)([{ ...provisioned(1), id: 'replay-1' }]);
+      expect(await store.find(tenant, userId)).toBeUndefined();
+    });
+
+    it('leaves no copy of the userName in the database files', async () => {
+      const userName = 'erase-me-7f3a9c@acme.example';
+      const path = join(dir, 'accounts.sqlite');
+      const files = () =>
+        [path, `${path}-wal`].filter(existsSync).map((file) => readFileSync(file));
+      await handle(
+        delivered(userProvisionedV1, { ...userProvisionedV1.example, userName }, 'e1', 1),
+      );
+      expect(files().some((bytes) => bytes.includes(userName))).toBe(true);
+
+      await handle(erased(2));
+      // While the service runs, and once it has stopped.
+      expect(files().some((bytes) => bytes.includes(userName))).toBe(false);
+      await store.close();
+      expect(files().some((bytes) => bytes.includes(userName))).toBe(false);
+    });
   });
 
   it('keeps applied events across a restart, and still recognises their redelivery', async () => {

@@ -11,6 +11,7 @@ import {
   groupRenamedV1,
   userDeactivatedV1,
   userDeletedV1,
+  userErasedV1,
   userProvisionedV1,
   userReactivatedV1,
   userUpdatedV1,
@@ -18,12 +19,13 @@ import {
 import type { ContractHandler } from '#kafka';
 import type { AccountChange, AccountStore } from './account-store.js';
 
-type StatusEffect = Pick<AccountChange, 'status' | 'userName'>;
+type StatusEffect = Pick<AccountChange, 'status' | 'userName' | 'erased'>;
 
 /**
  * Keeps each user's account status as the directory decides it. Idempotent: an event applied
  * before (same `ce_id`) or older than what the account already reflects (lower `ce_position`)
- * changes nothing. Group events do not affect sign-in and are skipped.
+ * changes nothing. An erasure deletes the account with its userName; no later message for that
+ * user recreates it. Group events do not affect sign-in and are skipped.
  */
 export function accountStatusHandler(store: AccountStore): ContractHandler {
   return async (events) => {
@@ -62,6 +64,8 @@ function effectOf(event: ContractEvent): StatusEffect | undefined {
       return { status: 'active' };
     case userDeletedV1.type:
       return { status: 'deleted', userName: (event.data as UserDeletedV1).userName };
+    case userErasedV1.type:
+      return { erased: true };
     case groupCreatedV1.type:
     case groupRenamedV1.type:
     case groupMembersAddedV1.type:

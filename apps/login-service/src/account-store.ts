@@ -23,9 +23,14 @@ export interface AccountChange {
   readonly occurredAt: string;
   readonly status?: AccountStatus;
   readonly userName?: string;
+  /** The user's personal data were erased: the account goes, only a tombstone stays. */
+  readonly erased?: true;
 }
 
-/** `duplicate`: the event was applied before; `stale`: a newer one was, so it changed nothing. */
+/**
+ * `duplicate`: the event was applied before; `stale`: a newer one was, or the user was erased,
+ * so it changed nothing.
+ */
 export type ApplyOutcome = 'applied' | 'duplicate' | 'stale';
 
 export interface AccountStore {
@@ -55,6 +60,13 @@ CREATE TABLE IF NOT EXISTS accounts (
   last_event_id TEXT    NOT NULL,
   PRIMARY KEY (tenant, user_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS erased_accounts (
+  tenant    TEXT    NOT NULL,
+  user_id   TEXT    NOT NULL,
+  position  INTEGER NOT NULL,
+  erased_at TEXT    NOT NULL,
+  PRIMARY KEY (tenant, user_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS processed_events (
   event_id     TEXT PRIMARY KEY,
   processed_at TEXT NOT NULL
@@ -73,11 +85,19 @@ export function openSqliteAccountStore(
  * Account status in SQLite. An event's write and the record that it was processed commit
  * together, so a redelivery after a crash (Kafka offsets are committed after the handler) finds
  * the event processed and changes nothing.
+ * An erased user's account row is deleted and a tombstone (`erased_accounts`, no personal data)
+ * kept in its place, so a replay of the user's earlier messages cannot bring the row back.
  */
 export class SqliteAccountStore implements AccountStore {
   private readonly db: DatabaseSync;
   private readonly statements: Record<
-    'find' | 'isProcessed' | 'markProcessed' | 'upsert',
+    | 'find'
+    | 'isProcessed'
+    | 'markProcessed'
+    | 'upsert'
+    | 'isErased'
+    | 'deleteAccount'
+    | 'tombstone',
     StatementSync
   >;
 
@@ -86,6 +106,8 @@ export class SqliteAccountStore implements AccountStore {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.db = openDurableSqlite(path);
+    // Deleted rows are overwritten with zeros, so an erased userName leaves no trace in the file.
+    this.db.exec('PRAGMA secure_delete = ON');
     this.db.exec(DDL);
     this.statements = {
       find: this.db.prepare(
@@ -102,6 +124,13 @@ export class SqliteAccountStore implements AccountStore {
            status = excluded.status, position = excluded.position,
            updated_at = excluded.updated_at, last_event_id = excluded.last_event_id`,
       ),
+      isErased: this.db.prepare(
+        'SELECT 1 AS found FROM erased_accounts WHERE tenant = ? AND user_id = ?',
+      ),
+      deleteAccount: this.db.prepare('DELETE FROM accounts WHERE tenant = ? AND user_id = ?'),
+      tombstone: this.db.prepare(
+        'INSERT INTO erased_accounts (tenant, user_id, position, erased_at) VALUES (?, ?, ?, ?)',
+      ),
     };
   }
 
@@ -113,7 +142,12 @@ export class SqliteAccountStore implements AccountStore {
   /** One transaction for the lot: one fsync however many events a batch holds. */
   async applyAll(changes: readonly AccountChange[]): Promise<ApplyOutcome[]> {
     if (changes.length === 0) return [];
-    return inTransaction(this.db, () => changes.map((change) => this.applyOne(change)));
+    const outcomes = inTransaction(this.db, () => changes.map((change) => this.applyOne(change)));
+    const erased = changes.some((change, n) => change.erased && outcomes[n] === 'applied');
+    // The deleted row's older versions may still sit in the write-ahead log: copy the log into
+    // the database file (where secure_delete zeroed them) and empty it.
+    if (erased) this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    return outcomes;
   }
 
   async find(tenant: string, userId: string): Promise<Account | undefined> {
@@ -134,12 +168,34 @@ export class SqliteAccountStore implements AccountStore {
 
   private applyOne(change: AccountChange): ApplyOutcome {
     if (this.statements.isProcessed.get(change.eventId) !== undefined) return 'duplicate';
-    const current = this.row(change.tenant, change.userId);
-    const outcome =
-      current !== undefined && change.position < current.position ? 'stale' : 'applied';
-    if (outcome === 'applied') this.write(change, current);
+    const outcome = this.isErased(change) ? 'stale' : this.applyNew(change);
     this.statements.markProcessed.run(change.eventId, this.now().toISOString());
     return outcome;
+  }
+
+  /**
+   * Nothing follows an erasure in the directory (an erased user takes no more commands), so any
+   * message for an erased user is an older one replayed: it must not recreate the account.
+   */
+  private isErased({ tenant, userId }: AccountChange): boolean {
+    return this.statements.isErased.get(tenant, userId) !== undefined;
+  }
+
+  private applyNew(change: AccountChange): ApplyOutcome {
+    // An erasure applies whatever its position: keeping personal data is never the safe side.
+    if (change.erased) {
+      this.erase(change);
+      return 'applied';
+    }
+    const current = this.row(change.tenant, change.userId);
+    if (current !== undefined && change.position < current.position) return 'stale';
+    this.write(change, current);
+    return 'applied';
+  }
+
+  private erase({ tenant, userId, position, occurredAt }: AccountChange): void {
+    this.statements.deleteAccount.run(tenant, userId);
+    this.statements.tombstone.run(tenant, userId, position, occurredAt);
   }
 
   private row(tenant: string, userId: string): AccountRow | undefined {

@@ -77,6 +77,24 @@ describe('GET /accounts/:tenant/:userId', () => {
     }
   });
 
+  it('answers an erased user exactly like one it does not know', async () => {
+    await store.apply({
+      eventId: 'e2',
+      tenant: 'acme',
+      userId: 'u-1',
+      position: 2,
+      occurredAt: '2026-11-23T10:05:00Z',
+      erased: true,
+    });
+    await start();
+    const erased = await app.inject({ method: 'GET', url: '/accounts/acme/u-1' });
+    const unknown = await app.inject({ method: 'GET', url: '/accounts/acme/u-2' });
+    expect(erased.statusCode).toBe(404);
+    expect(erased.headers['content-type']).toBe(unknown.headers['content-type']);
+    expect(erased.body).toBe(unknown.body.replace('u-2', 'u-1'));
+    expect(erased.body).not.toContain('ada');
+  });
+
   it('requires the API token when one is configured', async () => {
     await start({ apiToken });
     const get = (authorization?: string) =>

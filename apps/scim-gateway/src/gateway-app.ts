@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { EventStore } from '#event-store';
+import type { ProtectedEventStore } from '#personal-data';
 import {
   countingAppends,
   NestPinoLogger,
@@ -23,7 +23,8 @@ import { TenantBootstrap } from './tenants/tenant-bootstrap.js';
 
 export interface GatewayAppOptions {
   readonly config: ServiceConfig;
-  readonly eventStore: EventStore;
+  /** Sealing personal data under each user's key, which the admin API's erasure destroys. */
+  readonly eventStore: ProtectedEventStore;
   readonly readModel: DirectoryReadModel;
   readonly oauthStore: OAuthStateStore;
   /** More APIs served on the same port (the standalone service's downstream services). */
@@ -43,6 +44,7 @@ export async function createGatewayApp(
   const { config, eventStore, readModel, oauthStore, logger, metrics } = options;
   const gateway = ScimGatewayModule.register({
     eventStore: countingAppends(eventStore, metrics),
+    personalDataKeys: eventStore.keys,
     readModel,
     options: {
       publicUrl: config.publicUrl,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
-import { openConfiguredEventStore } from '#event-store';
+import { openProtectedEventStore } from '#personal-data';
 import { ConfigError, loadConfig, observeService, openPostgresPool, type PgPool } from '#platform';
 import { openConfiguredReadModel } from '#read-model';
 import { closeGateway, createGatewayApp, listenGateway } from './gateway-app.js';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       : openPostgresPool(config.databaseUrl, { applicationName: 'scim-gateway' }, (error) =>
           logger.warn(`PostgreSQL connection lost: ${error.message}`),
         );
-  const eventStore = await openConfiguredEventStore(config);
+  const eventStore = await openProtectedEventStore(config);
   const readModel = await openConfiguredReadModel(config, { role: 'reader' });
   const oauthStore: OAuthStateStore =
     pool === undefined

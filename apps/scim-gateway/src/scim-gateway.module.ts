@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '#event-store';
+import type { PersonalDataKeyStore } from '#personal-data';
 import type { DirectoryReadModel } from '#read-model';
 import { adminControllers, adminProviders, type AdminOptions } from './admin/admin-api.js';
 import type { OAuthOptions } from './oauth/oauth-options.js';
@@ -28,6 +29,7 @@ import {
   EVENT_STORE,
   GATEWAY_OPTIONS,
   type GatewayOptions,
+  PERSONAL_DATA_KEYS,
   READ_MODEL,
 } from './shared/injection-tokens.js';
 import { ReadYourWrites } from './shared/read-your-writes.js';
@@ -37,6 +39,7 @@ import { UniqueValueReservations } from './shared/unique-value.reservations.js';
 import { TenantProfiles } from './shared/tenant-profile.js';
 import { TenantBootstrap } from './tenants/tenant-bootstrap.js';
 import { DeleteUserHandler } from './users/delete-user/delete-user.handler.js';
+import { EraseUserHandler } from './users/erase-user/erase-user.handler.js';
 import { GetUserAsOfHandler } from './users/get-user/get-user-as-of.handler.js';
 import { GetUserHandler } from './users/get-user/get-user.handler.js';
 import { ListUsersHandler } from './users/list-users/list-users.handler.js';
@@ -50,6 +53,8 @@ import { UserWriter } from './users/user.writer.js';
 
 export interface ScimGatewayPorts {
   readonly eventStore: EventStore;
+  /** The keys sealing each user's personal data in that store (ADR 0010); erasure destroys one. */
+  readonly personalDataKeys: PersonalDataKeyStore;
   readonly readModel: DirectoryReadModel;
   readonly options: GatewayOptions;
   /** The admin API under /admin; disabled (401) without a bootstrap token. */
@@ -63,6 +68,7 @@ const commandHandlers = [
   ReplaceUserHandler,
   PatchUserHandler,
   DeleteUserHandler,
+  EraseUserHandler,
   CreateGroupHandler,
   ReplaceGroupHandler,
   PatchGroupHandler,
@@ -95,6 +101,7 @@ export class ScimGatewayModule {
       ],
       providers: [
         { provide: EVENT_STORE, useValue: ports.eventStore },
+        { provide: PERSONAL_DATA_KEYS, useValue: ports.personalDataKeys },
         { provide: READ_MODEL, useValue: ports.readModel },
         { provide: GATEWAY_OPTIONS, useValue: ports.options },
         { provide: APP_FILTER, useClass: ScimExceptionFilter },

@@ -2,7 +2,7 @@ import { Logger, type DynamicModule } from '@nestjs/common';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { contractTopics, defaultTopics } from '#contracts';
-import type { EventStore } from '#event-store';
+import type { ProtectedEventStore } from '#personal-data';
 import {
   connectKafka,
   InProcessContractTransport,
@@ -51,7 +51,7 @@ interface Consumers {
  */
 export function openDownstream(
   config: ServiceConfig,
-  eventStore: EventStore,
+  eventStore: ProtectedEventStore,
   onError: (error: Error) => void,
   metrics?: ServiceMetrics,
 ): Downstream {
@@ -61,7 +61,8 @@ export function openDownstream(
   const checkpoints = new SqliteCheckpointStore(join(config.dataDir, 'change-publisher.sqlite'));
   // The tenants' hash chains, linked as events are appended (docs/audit.md).
   const chain = openSqliteChainStore(join(config.dataDir, 'audit-chain.sqlite'));
-  const chainKeeper = new ChainKeeper(eventStore, chain, { onError });
+  // The chain covers the events as stored: sealed personal data, which an erasure leaves intact.
+  const chainKeeper = new ChainKeeper(eventStore.stored, chain, { onError });
   const consumers: Consumers = {
     login: accountStatusHandler(accounts),
     audit: auditHandler(audit),

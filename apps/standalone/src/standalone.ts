@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openConfiguredEventStore } from '#event-store';
+import { openProtectedEventStore } from '#personal-data';
 import {
   createLogger,
   NestPinoLogger,
@@ -44,7 +44,7 @@ export async function startStandalone(config: ServiceConfig): Promise<RunningSer
   const logger = new Logger('Standalone');
   mkdirSync(config.dataDir, { recursive: true });
   // The embedded stores in DATA_DIR, unless KURRENTDB_URL or DATABASE_URL name production ones.
-  const eventStore = await openConfiguredEventStore(config);
+  const eventStore = await openProtectedEventStore(config);
   const readModel = await openConfiguredReadModel(config, { role: 'writer' });
   const projector = new DirectoryProjector(eventStore, readModel);
   await projector.start();

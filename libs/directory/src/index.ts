@@ -21,7 +21,13 @@ export {
 } from './shared/upcast.js';
 
 export * from './user/user.events.js';
-export type { UserCommand, ProvisionUser, ChangeUser, DeleteUser } from './user/user.commands.js';
+export type {
+  UserCommand,
+  ProvisionUser,
+  ChangeUser,
+  DeleteUser,
+  EraseUser,
+} from './user/user.commands.js';
 export {
   initialUserState,
   isExistingUser,
@@ -34,6 +40,7 @@ export {
 export { evolveUser } from './user/user.evolve.js';
 export { decideUser } from './user/user.decide.js';
 export { normaliseUserName, userNameReservationsFor } from './user/user-name.js';
+export { erasedValueOf, personalFieldsOf, type PersonalFields } from './user/user-personal-data.js';
 export {
   normaliseUniqueValue,
   reservationChangesFor,

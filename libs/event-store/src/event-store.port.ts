@@ -46,6 +46,11 @@ export interface RecordedEvent extends NewEvent {
   readonly revision: number;
   readonly position: number;
   readonly recordedAt: string;
+  /**
+   * Set when the event's personal data were erased (`#personal-data`): its personal fields hold
+   * stand-in values of the same type, not what was recorded.
+   */
+  readonly personalDataErased?: true;
 }
 
 export interface AppendRequest {

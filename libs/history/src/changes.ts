@@ -33,6 +33,17 @@ export function userView(state: UserState): View | undefined {
   };
 }
 
+/** The attributes of a user that are not personal data: they stay readable after an erasure. */
+const attributesWithoutPersonalData = new Set(['active', 'role']);
+
+/** A user's view with its personal data left out, as it reads once they were erased. */
+export function withoutPersonalData(view: View | undefined): View | undefined {
+  if (view === undefined) return undefined;
+  return Object.fromEntries(
+    Object.entries(view).filter(([attribute]) => attributesWithoutPersonalData.has(attribute)),
+  );
+}
+
 /** A group as an auditor reads it, without its members (those are listed as added and removed). */
 export function groupView(state: GroupState): View | undefined {
   if (state.status !== 'present') return undefined;
@@ -59,8 +70,20 @@ export function attributeChanges(
   return changes;
 }
 
-/** Attribute changes of a user, plus a redacted entry when its password changed. */
-export function userChanges(before: UserState, after: UserState): AttributeChange[] {
+/**
+ * Attribute changes of a user, plus a redacted entry when its password changed. Of an erased
+ * user, only the changes of attributes that are not personal data (the status and the role).
+ */
+export function userChanges(
+  before: UserState,
+  after: UserState,
+  options: { readonly erased?: boolean } = {},
+): AttributeChange[] {
+  if (options.erased)
+    return attributeChanges(
+      withoutPersonalData(userView(before)),
+      withoutPersonalData(userView(after)),
+    );
   const changes = attributeChanges(userView(before), userView(after));
   const hashOf = (state: UserState) => (isExistingUser(state) ? state.passwordHash : undefined);
   if (hashOf(before) !== hashOf(after) && hashOf(after) !== undefined)

@@ -1,5 +1,5 @@
 import type { GroupState, UserState } from '#directory';
-import { groupView, userView } from './changes.js';
+import { groupView, userView, withoutPersonalData } from './changes.js';
 import type { GroupDiff, ResourceDiff } from './resource-diff.js';
 import type { GroupAt, ResourceAt } from './resource-at.js';
 
@@ -10,7 +10,8 @@ import type { GroupAt, ResourceAt } from './resource-at.js';
  */
 export function userReport(id: string, at: ResourceAt<UserState>) {
   const { state, ...meta } = at;
-  return { id, status: state.status, ...meta, attributes: userView(state) ?? null };
+  const view = at.personalDataErased ? withoutPersonalData(userView(state)) : userView(state);
+  return { id, status: state.status, ...meta, attributes: view ?? null };
 }
 
 export function groupReport(id: string, at: GroupAt) {
@@ -36,5 +37,6 @@ function moment(at: ResourceAt<UserState | GroupState>) {
     revision: at.revision,
     position: at.position,
     lastModified: at.lastModified,
+    ...(at.personalDataErased ? { personalDataErased: true } : {}),
   };
 }

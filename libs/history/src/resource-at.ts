@@ -24,6 +24,8 @@ export interface ResourceAt<State> {
   /** RFC 3339 `occurredAt` of the first and the last event folded. */
   readonly created: string;
   readonly lastModified: string;
+  /** Present when the resource's personal data were erased: its state holds stand-ins for them. */
+  readonly personalDataErased?: true;
 }
 
 export interface GroupMemberAt {
@@ -65,6 +67,7 @@ async function foldStream<State, Event>(
       position: recorded.position,
       created: at.revision < 0 ? recorded.metadata.occurredAt : at.created,
       lastModified: recorded.metadata.occurredAt,
+      ...(at.personalDataErased || recorded.personalDataErased ? { personalDataErased: true } : {}),
     };
   }
   return at;

@@ -27,7 +27,8 @@ export async function userDiff(
     userAt(store, tenant, userId, from),
     userAt(store, tenant, userId, to),
   ]);
-  return { from: before, to: after, changes: userChanges(before.state, after.state) };
+  const erased = before.personalDataErased === true || after.personalDataErased === true;
+  return { from: before, to: after, changes: userChanges(before.state, after.state, { erased }) };
 }
 
 /** What changed on a group between two moments, members included. */

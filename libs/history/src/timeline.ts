@@ -32,6 +32,11 @@ export interface TimelineEntry {
   /** Group member ids added or removed by the change. */
   readonly membersAdded?: readonly string[];
   readonly membersRemoved?: readonly string[];
+  /**
+   * The user's personal data were erased: `changes` lists only what is not personal (the
+   * account's status and role); what the personal attributes were can no longer be read.
+   */
+  readonly personalDataErased?: true;
 }
 
 function entryOf(recorded: RecordedEvent, changes: AttributeChange[]): TimelineEntry {
@@ -61,8 +66,14 @@ export async function* userTimeline(
     initialUserState,
     evolveUser,
   );
-  for await (const { recorded, before, after } of steps)
-    yield entryOf(recorded, userChanges(before, after));
+  for await (const { recorded, before, after } of steps) {
+    if (!recorded.personalDataErased) yield entryOf(recorded, userChanges(before, after));
+    else
+      yield {
+        ...entryOf(recorded, userChanges(before, after, { erased: true })),
+        personalDataErased: true,
+      };
+  }
 }
 
 /** A group's changes, oldest first, streamed; membership changes list the member ids. */

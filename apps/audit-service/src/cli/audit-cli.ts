@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { type EventStore, openConfiguredEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
+import { openProtectedEventStore, type ProtectedEventStore } from '#personal-data';
 import {
   diffReport,
   groupAt,
@@ -89,7 +90,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'export':
       return exportLog(config, args, values);
     case 'verify':
-      return withEventStore(config, (store) => verify(config, store, args));
+      return withEventStore(config, (store) => verify(config, store.stored, args));
     case 'verify-export':
       return verifyExport(args, values);
     case 'keygen':
@@ -103,13 +104,13 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function withEventStore(
   config: ServiceConfig,
-  run: (store: EventStore) => Promise<number>,
+  run: (store: ProtectedEventStore) => Promise<number>,
 ): Promise<number> {
   if (config.kurrentDbUrl === undefined && !existsSync(join(config.dataDir, 'events.sqlite')))
     throw new UsageError(
       `No event store in ${config.dataDir}: set DATA_DIR to the service's data directory, or KURRENTDB_URL`,
     );
-  const store = await openConfiguredEventStore(config);
+  const store = await openProtectedEventStore(config);
   try {
     return await run(store);
   } finally {

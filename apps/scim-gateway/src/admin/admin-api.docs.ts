@@ -200,6 +200,20 @@ export const bodies = {
     },
   },
   roleRule: { ...roleRule, nullable: true, description: '`null` removes the rule' },
+  erasure: {
+    type: 'object',
+    nullable: true,
+    description: 'Optional',
+    properties: {
+      requestReference: {
+        type: 'string',
+        maxLength: 200,
+        example: 'DSR-2041',
+        description:
+          "Your reference of the data subject's request (a ticket id), kept with the erasure; not a name or an email",
+      },
+    },
+  },
   issueToken: {
     type: 'object',
     nullable: true,
@@ -237,6 +251,19 @@ export const answers = {
     },
   },
   localGroup,
+  erasure: {
+    type: 'object',
+    properties: {
+      tenant: { type: 'string', example: 'acme' },
+      userId: { type: 'string' },
+      erasedAt: { type: 'string', format: 'date-time', description: 'When the key was destroyed' },
+      requestReference: { type: 'string', example: 'DSR-2041' },
+      alreadyErased: {
+        type: 'boolean',
+        description: 'True when the user had been erased before: this call changed nothing',
+      },
+    },
+  },
   groupList: {
     type: 'object',
     properties: { groups: { type: 'array', items: groupSummary } },
@@ -250,8 +277,8 @@ export const answers = {
 const errorMeaning = {
   400: 'The body is not what the route accepts; `detail` says what to send',
   401: 'Missing or wrong admin token, or the admin API is disabled (no ADMIN_BOOTSTRAP_TOKEN)',
-  404: 'No such tenant (or token, extension schema or group)',
-  409: 'It exists already',
+  404: 'No such tenant (or token, extension schema, group or user)',
+  409: 'It exists already (for an erasure: the user still exists, delete it first)',
 } as const;
 
 /** Tags a controller of the admin API and requires the admin bearer token on all its routes. */

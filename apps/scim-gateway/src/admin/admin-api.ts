@@ -11,6 +11,7 @@ import { ListTokensHandler } from '../tenants/list-tokens/list-tokens.handler.js
 import { TenantWriter } from '../tenants/tenant.writer.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
 import { AdminGroupsController } from './admin-groups.controller.js';
+import { AdminUsersController } from './admin-users.controller.js';
 import { ADMIN_OPTIONS, type AdminOptions } from './admin-options.js';
 import { AdminSessions } from './admin-sessions.js';
 import { AdminSignInController } from './admin-sign-in.controller.js';
@@ -25,6 +26,7 @@ export const adminControllers = [
   AdminTokensController,
   AdminSignInController,
   AdminGroupsController,
+  AdminUsersController,
 ];
 
 export function adminProviders(options: AdminOptions = {}): Provider[] {

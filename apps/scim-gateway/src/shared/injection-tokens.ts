@@ -2,6 +2,7 @@
 export const EVENT_STORE = Symbol('EventStore');
 export const READ_MODEL = Symbol('DirectoryReadModel');
 export const GATEWAY_OPTIONS = Symbol('GatewayOptions');
+export const PERSONAL_DATA_KEYS = Symbol('PersonalDataKeyStore');
 
 export interface GatewayOptions {
   /** Origin for `Location` and `meta.location`; when unset it comes from the request. */

@@ -38,11 +38,7 @@ export interface ErasedUser {
 }
 
 export type UserState =
-  | { readonly status: 'absent' }
-  | ExistingUser
-  | DeletedUser
-  | HiddenUser
-  | ErasedUser;
+  { readonly status: 'absent' } | ExistingUser | DeletedUser | HiddenUser | ErasedUser;
 
 export const initialUserState: UserState = { status: 'absent' };
 

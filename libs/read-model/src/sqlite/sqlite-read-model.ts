@@ -187,6 +187,11 @@ export class SqliteReadModel implements ReadModelAdapter {
   async applyEvents(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     this.waiters.reached(this.projection.applyEvents(events));
+    // After an erasure, the log may still hold earlier copies of the user's deleted rows: fold it
+    // into the file and empty it (ADR 0010). A reader in another process can hold that back; the
+    // log's reuse overwrites them then.
+    if (events.some((event) => event.type === 'UserErased'))
+      this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   }
 
   async advanceCheckpoint(position: number): Promise<void> {

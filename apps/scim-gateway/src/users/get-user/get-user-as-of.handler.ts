@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { isExistingUser, scimActiveOf } from '#directory';
+import { DomainError, isExistingUser, scimActiveOf } from '#directory';
 import type { EventStore } from '#event-store';
 import { type HistoryPoint, userAt } from '#history';
 import { EVENT_STORE } from '../../shared/injection-tokens.js';
@@ -29,6 +29,12 @@ export class GetUserAsOfHandler implements IQueryHandler<GetUserAsOfQuery, ScimU
   async execute({ caller, userId, asOf }: GetUserAsOfQuery): Promise<ScimUser | undefined> {
     const at = await userAt(this.store, caller.tenant, userId, asOf);
     if (!isExistingUser(at.state)) return undefined;
+    // An erased user's past states hold stand-ins, not what was recorded: nothing to show.
+    if (at.personalDataErased)
+      throw new DomainError(
+        'user_not_found',
+        `The personal data of user ${userId} were erased on request; its past states can no longer be shown. The audit history still lists what happened to it.`,
+      );
     return toScimUser(
       {
         id: userId,
