@@ -31,6 +31,7 @@ const adminRoutes = {
   '/admin/tenants/{id}/role-rule': ['put'],
   '/admin/tenants/{id}/tokens': ['get', 'post'],
   '/admin/tenants/{id}/tokens/{tokenId}': ['delete'],
+  '/admin/tenants/{id}/users/{userId}/erasure': ['post'],
   '/admin/tenants/{id}/endpoints': ['get'],
   '/admin/tenants/{id}/app-registrations': ['get', 'post'],
   '/admin/tenants/{id}/app-registrations/{clientId}': ['delete', 'get', 'put'],

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { eventually } from './support/kafka.js';
 import { ScimClient } from './support/scim-client.js';
 import { buildOnce, type ServiceProcess } from './support/service-process.js';
@@ -7,6 +8,7 @@ import { statusOf, Topology } from './support/topology.js';
 const tenant = 'acme';
 const scimToken = 'topology-scim-token-0123456789';
 const auditToken = 'topology-audit-token-0123456789abcdef';
+const adminToken = 'topology-admin-token-0123456789abcdef';
 
 /**
  * The production topology, all five services as separate processes on PostgreSQL, a real Kafka
@@ -17,6 +19,7 @@ const auditToken = 'topology-audit-token-0123456789abcdef';
 describe('Production topology', () => {
   let topology: Topology;
   let gateways: [ScimClient, ScimClient];
+  let gatewayOrigins: [string, string];
   const projectors: ServiceProcess[] = [];
   const publishers: ServiceProcess[] = [];
   let login: ServiceProcess;
@@ -41,7 +44,11 @@ describe('Production topology', () => {
       topology.start('login-service'),
       topology.start('audit-service', { AUDIT_API_TOKEN: auditToken }),
     ]);
-    const gatewayEnv = { SCIM_BOOTSTRAP_TENANT: tenant, SCIM_BOOTSTRAP_TOKEN: scimToken };
+    const gatewayEnv = {
+      SCIM_BOOTSTRAP_TENANT: tenant,
+      SCIM_BOOTSTRAP_TOKEN: scimToken,
+      ADMIN_BOOTSTRAP_TOKEN: adminToken,
+    };
     // One after the other: the first creates the bootstrap tenant, the second finds it.
     const first = await topology.start('scim-gateway', gatewayEnv);
     const second = await topology.start('scim-gateway', gatewayEnv);
@@ -49,6 +56,7 @@ describe('Production topology', () => {
       new ScimClient(`${first.origin}/scim/v2/${tenant}`, scimToken),
       new ScimClient(`${second.origin}/scim/v2/${tenant}`, scimToken),
     ];
+    gatewayOrigins = [first.origin, second.origin];
   }, 240_000);
 
   afterAll(async () => {
@@ -189,4 +197,77 @@ describe('Production topology', () => {
     expect(countsOf(recorded)).toEqual(expectedCounts);
     expect(new Set(recorded.map((event) => event.id)).size).toBe(recorded.length);
   }, 240_000);
+  it('erases a user across the services, the keys shared in PostgreSQL', async () => {
+    const created = await gateways[0].createUser('forget.me@example.com', {
+      name: { givenName: 'Philomena' },
+    });
+    const userId = created.body.id as string;
+    const existedAt = created.body.meta.lastModified as string;
+    expect((await gateways[1].request('DELETE', `/Users/${userId}`)).status).toBe(204);
+
+    // Erased through one gateway; the other, its own process, reads the erasure at once.
+    const erased = await fetch(
+      `${gatewayOrigins[0]}/admin/tenants/${tenant}/users/${userId}/erasure`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ requestReference: 'DSR-7' }),
+      },
+    );
+    expect(erased.status).toBe(200);
+    const asOf = await gateways[1].request(
+      'GET',
+      `/Users/${userId}?asOf=${encodeURIComponent(existedAt)}`,
+    );
+    expect(asOf.status).toBe(404);
+    expect(asOf.body.detail).toContain('erased');
+
+    const database = new pg.Client({ connectionString: topology.env.DATABASE_URL });
+    await database.connect();
+    const { rows } = await database.query(
+      'SELECT key, erased_at FROM personal_data_keys WHERE subject = $1',
+      [`${tenant}/${userId}`],
+    );
+    await database.end();
+    expect(rows).toEqual([{ key: null, erased_at: expect.any(Date) }]);
+
+    // The audit service replays the history from KurrentDB with the shared keys.
+    const auditGet = async (path: string) =>
+      (await fetch(`${audit.origin}${path}`, {
+        headers: { authorization: `Bearer ${auditToken}` },
+      }).then((response) => response.json())) as any;
+    const timeline = await auditGet(`/audit/tenants/${tenant}/users/${userId}/history`);
+    expect(timeline.entries.map((entry: any) => [entry.type, entry.personalDataErased])).toEqual([
+      ['UserProvisioned', true],
+      ['UserDeleted', true],
+      ['UserErased', undefined],
+    ]);
+    await eventually(
+      async () => {
+        const report = await auditGet(`/audit/tenants/${tenant}/verify`);
+        return report.verified > 0 && report.head?.position >= timeline.entries[2].position
+          ? report
+          : undefined;
+      },
+      'the chain to link the erasure',
+      30_000,
+    ).then((report) => expect(report.firstBreak).toBeUndefined());
+
+    // Over Kafka, the login service drops the account and the audit log redacts its entries.
+    await eventually(
+      async () => ((await accountStatus(userId)) === undefined ? true : undefined),
+      'the login service to drop the account',
+      30_000,
+    );
+    const log = await eventually(
+      async () => {
+        const page = await auditGet(`/audit/events?resourceId=${userId}`);
+        return page.events.length === 3 ? page : undefined;
+      },
+      'the audit log to record the erasure',
+      30_000,
+    );
+    expect(JSON.stringify(log)).not.toContain('forget.me@example.com');
+    expect(JSON.stringify(log)).not.toContain('Philomena');
+  }, 120_000);
 });

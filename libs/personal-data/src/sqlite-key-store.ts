@@ -40,6 +40,7 @@ interface KeyRow {
  * crash never leaves an event without its key.
  */
 export class SqliteKeyStore implements PersonalDataKeyStore {
+  private pending: { readonly subjects: Set<string>; readonly written: Promise<void> } | undefined;
   private readonly statements: {
     readonly lookup: StatementSync;
     readonly create: StatementSync;
@@ -69,19 +70,42 @@ export class SqliteKeyStore implements PersonalDataKeyStore {
     };
   }
 
-  // async: an erased subject's throw becomes a rejection, as from the PostgreSQL store.
   async keysForWriting(subjects: readonly string[]): Promise<ReadonlyMap<string, Buffer>> {
     let known = this.read(subjects);
     const missing = subjects.filter((subject) => !known.has(subject));
     if (missing.length > 0) {
-      const now = new Date().toISOString();
-      inTransaction(this.db, () => {
-        for (const subject of missing)
-          this.statements.create.run(subject, randomBytes(KEY_BYTES), now);
-      });
+      await this.create(missing);
       known = this.read(subjects);
     }
     return presentKeys(subjects, known);
+  }
+
+  /**
+   * Makes keys for new subjects. The creates asked for while one event loop turn runs (the
+   * POSTs of an IdP's concurrent requests) share one transaction and its fsync.
+   */
+  private create(subjects: readonly string[]): Promise<void> {
+    if (this.pending === undefined) {
+      const batch = new Set<string>();
+      const written = new Promise<void>((resolve, reject) =>
+        setImmediate(() => {
+          this.pending = undefined;
+          try {
+            const now = new Date().toISOString();
+            inTransaction(this.db, () => {
+              for (const subject of batch)
+                this.statements.create.run(subject, randomBytes(KEY_BYTES), now);
+            });
+            resolve();
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        }),
+      );
+      this.pending = { subjects: batch, written };
+    }
+    for (const subject of subjects) this.pending.subjects.add(subject);
+    return this.pending.written;
   }
 
   lookup(subjects: readonly string[]): Promise<ReadonlyMap<string, SubjectKey>> {
