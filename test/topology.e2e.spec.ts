@@ -270,4 +270,32 @@ describe('Production topology', () => {
     expect(JSON.stringify(log)).not.toContain('forget.me@example.com');
     expect(JSON.stringify(log)).not.toContain('Philomena');
   }, 120_000);
+  it('rebuilds the login service side by side under a new consumer group, then switches over', async () => {
+    const users = (await auditEvents()).filter(
+      (event) => event.type === 'scim.user.provisioned.v1',
+    );
+    const statuses = async (service: ServiceProcess) =>
+      Promise.all(
+        users.map(async ({ resourceId }) => {
+          const response = await fetch(`${service.origin}/accounts/${tenant}/${resourceId}`);
+          return response.ok ? ((await response.json()) as { status: string }).status : 'none';
+        }),
+      );
+    const live = await statuses(login);
+    expect(live.filter((status) => status === 'disabled')).toHaveLength(4);
+    expect(live.filter((status) => status === 'none')).toHaveLength(1);
+
+    // A second login service, empty, under its own consumer group: it reads both topics from
+    // the start while the live one keeps answering; once it agrees, traffic moves to it.
+    const rebuilt = await topology.start('login-service', {
+      KAFKA_CONSUMER_GROUP: `${topology.env.KAFKA_TOPIC_PREFIX}login-service-rebuild-1`,
+    });
+    await eventually(
+      async () =>
+        JSON.stringify(await statuses(rebuilt)) === JSON.stringify(live) ? true : undefined,
+      'the rebuilt login service to agree with the live one',
+      30_000,
+    );
+    expect(await statuses(login)).toEqual(live);
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { type ContractEvent, type ContractResource, userErasedV1 } from '#contracts';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { inTransaction, openDurableSqlite } from '#platform';
+import { inTransaction, openDurableSqlite, withSecureDelete } from '#platform';
 import { erasureRecorded, migrateAuditLog, redactable, redactedData } from './audit-log.schema.js';
 
 /** One recorded contract event, as the audit API shows it. */
@@ -107,10 +107,11 @@ export class SqliteAuditLog implements AuditLog {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.db = openDurableSqlite(path);
-    // Overwrites deleted content with zeros, including a redacted row's former data.
-    this.db.exec('PRAGMA secure_delete = ON');
-    const redacted = inTransaction(this.db, () =>
-      migrateAuditLog(this.db, this.now().toISOString()),
+    // Overwritten content is zeroed in the pages written anyway; redactions zero everything they
+    // free (withSecureDelete), a redacted row's former data and its overflow pages included.
+    this.db.exec('PRAGMA secure_delete = FAST');
+    const redacted = withSecureDelete(this.db, () =>
+      inTransaction(this.db, () => migrateAuditLog(this.db, this.now().toISOString())),
     );
     if (redacted > 0) this.dropOldPageVersions();
     // A redelivered event (same ce_id) is ignored, so the log holds each change once. The
@@ -141,9 +142,11 @@ export class SqliteAuditLog implements AuditLog {
   /** One transaction for the lot: one fsync however many events a batch holds. */
   async appendAll(events: readonly ContractEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const redacted = inTransaction(this.db, () =>
-      events.reduce((sum, event) => sum + this.appendOne(event), 0),
-    );
+    const append = () =>
+      inTransaction(this.db, () => events.reduce((sum, event) => sum + this.appendOne(event), 0));
+    const redacted = events.some((event) => event.type === userErasedV1.type)
+      ? withSecureDelete(this.db, append)
+      : append();
     if (redacted > 0) this.dropOldPageVersions();
   }
 

@@ -75,7 +75,7 @@ export async function runConsumerService(
       brokers: kafkaConfig.brokers,
       clientId: `${kafkaConfig.clientId}-${name}`,
     }),
-    groupId: `${kafkaConfig.topicPrefix}${name}`,
+    groupId: kafkaConfig.consumerGroup ?? `${kafkaConfig.topicPrefix}${name}`,
     topics,
     handler,
     retry: { ...defaultRetryPolicy, attempts: config.consumerMaxAttempts },

@@ -14,6 +14,7 @@ export {
   userSubject,
 } from './personal-data-policy.js';
 export { ProtectedEventStore } from './protected-event-store.js';
+export { type ErasureRecord, erasuresIn, reapplyErasures } from './erasures.js';
 export { SEALED_FIELD, type SealedFields } from './sealing.js';
 export { openSqliteKeyStore, SqliteKeyStore } from './sqlite-key-store.js';
 export { PostgresKeyStore } from './postgres-key-store.js';

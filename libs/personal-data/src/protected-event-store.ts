@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type {
   AppendRequest,
   AppendResult,
@@ -18,6 +19,7 @@ import {
 } from './key-store.js';
 import type { PersonalDataPolicy } from './personal-data-policy.js';
 import {
+  KeyObjects,
   openFields,
   SEALED_FIELD,
   sealedFieldsIn,
@@ -38,12 +40,31 @@ const OPEN_BATCH = 256;
  * Events written before sealing existed have no sealed fields and pass through as they are.
  */
 export class ProtectedEventStore implements EventStore {
+  /** The key store; an erasure through it also drops this store's key objects. */
+  readonly keys: PersonalDataKeyStore;
+  private readonly keyObjects = new KeyObjects();
+
   constructor(
     /** The store as it is on disk: the hash chain is kept over these bytes. */
     readonly stored: EventStore,
-    readonly keys: PersonalDataKeyStore,
+    keys: PersonalDataKeyStore,
     private readonly policy: PersonalDataPolicy,
-  ) {}
+  ) {
+    const keyObjects = this.keyObjects;
+    this.keys = {
+      location: keys.location,
+      keysForWriting: (subjects) => keys.keysForWriting(subjects),
+      lookup: (subjects) => keys.lookup(subjects),
+      async erase(subject) {
+        try {
+          return await keys.erase(subject);
+        } finally {
+          keyObjects.clear();
+        }
+      },
+      close: () => keys.close(),
+    };
+  }
 
   async append(requests: readonly AppendRequest[]): Promise<AppendResult> {
     const personal = new Map<NewEvent, { subject: string; fields: readonly string[] }>();
@@ -57,7 +78,8 @@ export class ProtectedEventStore implements EventStore {
     const seal = (event: NewEvent): NewEvent => {
       const found = personal.get(event);
       if (found === undefined) return event;
-      return sealEvent(event, found.subject, found.fields, keys.get(found.subject)!);
+      const key = this.keyObjects.of(keys.get(found.subject)!);
+      return sealEvent(event, found.subject, found.fields, key);
     };
     return this.stored.append(
       requests.map((request) => ({ ...request, events: request.events.map(seal) })),
@@ -147,7 +169,7 @@ export class ProtectedEventStore implements EventStore {
     }
     let values: { readonly [field: string]: unknown };
     try {
-      values = openFields(sealed, key.key, contextOf(event, sealed.subject));
+      values = openFields(sealed, this.keyObjects.of(key.key), contextOf(event, sealed.subject));
     } catch (error) {
       throw new Error(
         `The sealed personal data of event ${event.id} (${event.streamId}@${event.revision}) do not open under the key of ${sealed.subject}: they were altered, or copied from another event. Run the audit chain verification to find the change.`,
@@ -162,7 +184,7 @@ function sealEvent(
   event: NewEvent,
   subject: string,
   fields: readonly string[],
-  key: Buffer,
+  key: KeyObject,
 ): NewEvent {
   const clear: Record<string, unknown> = { ...event.data };
   const values: Record<string, unknown> = {};

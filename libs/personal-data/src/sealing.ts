@@ -1,4 +1,10 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createSecretKey,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 
 /**
  * How sealed personal fields are stored in an event's data, in place of the fields themselves:
@@ -30,7 +36,7 @@ export interface SealingContext {
 
 export function sealFields(
   values: { readonly [field: string]: unknown },
-  key: Buffer,
+  key: KeyObject,
   context: SealingContext,
 ): SealedFields {
   const iv = randomBytes(IV_BYTES);
@@ -53,7 +59,7 @@ export function sealFields(
 /** The sealed values; throws when the key, the event or the bytes are not the ones sealed. */
 export function openFields(
   sealed: SealedFields,
-  key: Buffer,
+  key: KeyObject,
   context: SealingContext,
 ): { readonly [field: string]: unknown } {
   const bytes = Buffer.from(sealed.ciphertext, 'base64');
@@ -81,4 +87,30 @@ export function sealedFieldsIn(data: {
 
 function additionalData({ eventId, eventType, subject }: SealingContext): Buffer {
   return Buffer.from(JSON.stringify([eventId, eventType, subject]), 'utf8');
+}
+
+/**
+ * Key objects of raw keys, the most recent first out. Making one costs twice as much as sealing
+ * with it, and each event is opened by several services. Only keys the key store has just given
+ * out are looked up here, so an erased key is never used again; `clear` drops them all at once.
+ */
+export class KeyObjects {
+  private readonly byKey = new Map<string, KeyObject>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  of(raw: Buffer): KeyObject {
+    const id = raw.toString('base64');
+    let keyObject = this.byKey.get(id);
+    if (keyObject === undefined) {
+      keyObject = createSecretKey(raw);
+      if (this.byKey.size >= this.capacity) this.byKey.delete(this.byKey.keys().next().value!);
+      this.byKey.set(id, keyObject);
+    }
+    return keyObject;
+  }
+
+  clear(): void {
+    this.byKey.clear();
+  }
 }

@@ -43,6 +43,7 @@ export class SqliteKeyStore implements PersonalDataKeyStore {
   private pending: { readonly subjects: Set<string>; readonly written: Promise<void> } | undefined;
   private readonly statements: {
     readonly lookup: StatementSync;
+    readonly lookupOne: StatementSync;
     readonly create: StatementSync;
     readonly erase: StatementSync;
     readonly tombstone: StatementSync;
@@ -58,6 +59,7 @@ export class SqliteKeyStore implements PersonalDataKeyStore {
       lookup: db.prepare(
         'SELECT subject, key, erased_at FROM subject_keys WHERE subject IN (SELECT value FROM json_each(?))',
       ),
+      lookupOne: db.prepare('SELECT subject, key, erased_at FROM subject_keys WHERE subject = ?'),
       create: db.prepare(
         'INSERT INTO subject_keys (subject, key, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
       ),
@@ -136,7 +138,10 @@ export class SqliteKeyStore implements PersonalDataKeyStore {
   }
 
   private read(subjects: readonly string[]): Map<string, SubjectKey> {
-    const rows = this.statements.lookup.all(JSON.stringify(subjects)) as unknown as KeyRow[];
+    // One subject is the common case (an append about one user): a plain key lookup.
+    const rows = (subjects.length === 1
+      ? this.statements.lookupOne.all(subjects[0]!)
+      : this.statements.lookup.all(JSON.stringify(subjects))) as unknown as KeyRow[];
     return new Map(rows.map((row) => [row.subject, subjectKeyOf(row.key, row.erased_at)]));
   }
 }

@@ -208,6 +208,7 @@ describe('loadConfig', () => {
         KAFKA_TOPIC_PREFIX: 'staging.',
         KAFKA_TOPIC_PARTITIONS: '12',
         KAFKA_REPLICATION_FACTOR: '3',
+        KAFKA_CONSUMER_GROUP: 'staging.login-service-rebuild-2',
       });
       expect(config.kafka).toEqual({
         brokers: ['kafka-1.internal:9092', '10.0.0.7:9092'],
@@ -215,6 +216,7 @@ describe('loadConfig', () => {
         topicPrefix: 'staging.',
         partitions: 12,
         replicationFactor: 3,
+        consumerGroup: 'staging.login-service-rebuild-2',
       });
     });
 
@@ -233,6 +235,11 @@ describe('loadConfig', () => {
       ]);
       expect(problems({ KAFKA_TOPIC_PARTITIONS: '3' })).toEqual([
         'KAFKA_TOPIC_PARTITIONS needs KAFKA_BROKERS',
+      ]);
+      expect(
+        problems({ KAFKA_BROKERS: 'kafka-1:9092', KAFKA_CONSUMER_GROUP: 'login rebuild' }),
+      ).toEqual([
+        'KAFKA_CONSUMER_GROUP=login rebuild may hold only letters, digits, ".", "_" and "-" (at most 200)',
       ]);
       expect(problems({ AUDIT_API_TOKEN: 'short' })).toEqual([
         'AUDIT_API_TOKEN must be at least 32 characters long (e.g. the output of "openssl rand -base64 32")',

@@ -55,6 +55,11 @@ export interface KafkaConfig {
   readonly partitions: number;
   /** Replicas of topics the service creates; min(3, brokers) when unset. */
   readonly replicationFactor: number | undefined;
+  /**
+   * The consumer group of a login or audit service process, in place of `<prefix><service>`: a
+   * second instance under a new group rebuilds its store side by side (docs/operations.md).
+   */
+  readonly consumerGroup: string | undefined;
 }
 
 /** The IdP presets of the directory (`#directory` idpPresets), repeated: platform imports no domain. */
@@ -202,7 +207,12 @@ function kafkaFrom(
 ): KafkaConfig | undefined {
   const value = (name: string): string | undefined => env[name]?.trim() || undefined;
   const raw = value('KAFKA_BROKERS');
-  const others = ['KAFKA_TOPIC_PREFIX', 'KAFKA_TOPIC_PARTITIONS', 'KAFKA_REPLICATION_FACTOR'];
+  const others = [
+    'KAFKA_TOPIC_PREFIX',
+    'KAFKA_TOPIC_PARTITIONS',
+    'KAFKA_REPLICATION_FACTOR',
+    'KAFKA_CONSUMER_GROUP',
+  ];
   if (raw === undefined) {
     const stray = others.filter((name) => value(name) !== undefined);
     if (stray.length > 0)
@@ -227,6 +237,12 @@ function kafkaFrom(
     );
   }
   const replication = value('KAFKA_REPLICATION_FACTOR');
+  const consumerGroup = value('KAFKA_CONSUMER_GROUP');
+  if (consumerGroup !== undefined && !/^[A-Za-z0-9._-]{1,200}$/.test(consumerGroup)) {
+    problems.push(
+      `KAFKA_CONSUMER_GROUP=${consumerGroup} may hold only letters, digits, ".", "_" and "-" (at most 200)`,
+    );
+  }
   return {
     brokers,
     clientId: value('KAFKA_CLIENT_ID') ?? 'scim-provisioning',
@@ -234,6 +250,7 @@ function kafkaFrom(
     partitions: int('KAFKA_TOPIC_PARTITIONS', 6, 1, 1000),
     replicationFactor:
       replication === undefined ? undefined : int('KAFKA_REPLICATION_FACTOR', 1, 1, 7),
+    consumerGroup,
   };
 }
 

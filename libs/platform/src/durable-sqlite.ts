@@ -25,3 +25,18 @@ export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
     throw error;
   }
 }
+
+/**
+ * Runs `work` with SQLite's `secure_delete` ON: everything it deletes or overwrites is zeroed,
+ * pages freed whole included. Erasures run so; the rest of the time a store keeps `FAST`, which
+ * zeroes only within pages SQLite writes anyway, because ON also zeroes every page freed while
+ * the B-trees rebalance under ordinary writes, at a cost in throughput (docs/benchmarks.md).
+ */
+export function withSecureDelete<T>(db: DatabaseSync, work: () => T): T {
+  db.exec('PRAGMA secure_delete = ON');
+  try {
+    return work();
+  } finally {
+    db.exec('PRAGMA secure_delete = FAST');
+  }
+}

@@ -14,7 +14,7 @@ export {
   type ProblemDetails,
 } from './http/problem-details.filter.js';
 export { requireBearerToken } from './http/bearer-token.js';
-export { inTransaction, openDurableSqlite } from './durable-sqlite.js';
+export { inTransaction, openDurableSqlite, withSecureDelete } from './durable-sqlite.js';
 export {
   inPgTransaction,
   migrateOnce,

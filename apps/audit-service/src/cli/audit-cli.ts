@@ -11,7 +11,12 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import type { EventStore } from '#event-store';
-import { openProtectedEventStore, type ProtectedEventStore } from '#personal-data';
+import {
+  erasuresIn,
+  openProtectedEventStore,
+  type ProtectedEventStore,
+  reapplyErasures,
+} from '#personal-data';
 import {
   diffReport,
   groupAt,
@@ -49,10 +54,13 @@ const usage = `Usage: npm run audit -- <command> …
   verify-export <file> --key <public key PEM>   check an export against its signed manifest
   keygen   --out <prefix>                       an Ed25519 key pair: <prefix>.key and <prefix>.pub
   rebuild                                       rebuild the read model (as projection:rebuild)
+  erasures [--reapply]                          every erasure of a user's personal data, one JSON
+                                                line each; --reapply destroys again the keys a
+                                                restored key store still holds
 
 A moment is an RFC 3339 time with a zone (2026-11-23T10:00:00Z) or an event-store position.
 The stores are found as the services find them: KURRENTDB_URL or DATA_DIR for the events,
-DATABASE_URL or DATA_DIR for the read model, DATA_DIR/audit.sqlite for the audit log and
+DATABASE_URL or DATA_DIR for the read model and the personal data keys, DATA_DIR/audit.sqlite for the audit log and
 DATA_DIR/audit-chain.sqlite for the hash chains.`;
 
 /** A mistake in the command line: the message and the usage, exit code 2. */
@@ -71,6 +79,7 @@ async function main(argv: readonly string[]): Promise<number> {
       out: { type: 'string' },
       sign: { type: 'string' },
       key: { type: 'string' },
+      reapply: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -97,6 +106,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return keygen(values);
     case 'rebuild':
       return rebuild(config);
+    case 'erasures':
+      return withEventStore(config, (store) => erasures(store, values.reapply === true));
     default:
       throw new UsageError(`Unknown command ${command}`);
   }
@@ -322,6 +333,21 @@ function keygen(options: { out?: string }): number {
   writeFileSync(`${options.out}.pub`, publicKeyPem, { flag: 'wx' });
   console.log(
     `Wrote ${options.out}.key (keep it secret) and ${options.out}.pub (give it to auditors)`,
+  );
+  return 0;
+}
+
+async function erasures(store: ProtectedEventStore, reapply: boolean): Promise<number> {
+  if (!reapply) {
+    for await (const erasure of erasuresIn(store.stored)) console.log(JSON.stringify(erasure));
+    return 0;
+  }
+  const redone = await reapplyErasures(store.stored, store.keys);
+  for (const erasure of redone) console.log(JSON.stringify(erasure));
+  console.error(
+    redone.length === 0
+      ? 'Every erased user was erased in the key store already'
+      : `Destroyed again the keys of ${redone.length.toLocaleString('en')} erased users`,
   );
   return 0;
 }

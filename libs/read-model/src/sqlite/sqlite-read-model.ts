@@ -1,5 +1,6 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { RecordedEvent } from '#event-store';
+import { withSecureDelete } from '#platform';
 import type {
   AppRegistrationRecord,
   BearerTokenRecord,
@@ -45,6 +46,9 @@ export interface SqliteReadModelOptions {
    */
   readonly externalWriterPollMs?: number;
 }
+
+/** The events whose projection deletes a user's rows. */
+const userRowDeletions = new Set(['UserDeleted', 'UserHiddenByDeletionPolicy']);
 
 /** The embedded read model on `node:sqlite`: queries for the gateway, writes for the projector. */
 export class SqliteReadModel implements ReadModelAdapter {
@@ -186,7 +190,13 @@ export class SqliteReadModel implements ReadModelAdapter {
 
   async applyEvents(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    this.waiters.reached(this.projection.applyEvents(events));
+    const apply = () => this.projection.applyEvents(events);
+    // A user leaving SCIM takes its rows with it: zero everything those deletes free (ADR 0010).
+    this.waiters.reached(
+      events.some((event) => userRowDeletions.has(event.type))
+        ? withSecureDelete(this.db, apply)
+        : apply(),
+    );
     // After an erasure, the log may still hold earlier copies of the user's deleted rows: fold it
     // into the file and empty it (ADR 0010). A reader in another process can hold that back; the
     // log's reuse overwrites them then.
