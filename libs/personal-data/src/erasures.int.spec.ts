@@ -4,11 +4,12 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { streams } from '#directory';
-import { type NewEvent, openSqliteEventStore } from '#event-store';
+import { openSqliteEventStore } from '#event-store';
 import { erasuresIn, reapplyErasures } from './erasures.js';
 import { directoryPersonalData, userSubject } from './personal-data-policy.js';
 import { ProtectedEventStore } from './protected-event-store.js';
 import { openSqliteKeyStore } from './sqlite-key-store.js';
+import { acmeEvent } from './testing/acme-event.js';
 
 let dir: string;
 
@@ -29,21 +30,6 @@ async function open(keysFile: string): Promise<ProtectedEventStore> {
   );
 }
 
-function event(type: string, data: Record<string, unknown>, caller = 'token:t1'): NewEvent {
-  return {
-    id: randomUUID(),
-    type,
-    data,
-    metadata: {
-      tenant: 'acme',
-      caller,
-      correlationId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      schemaVersion: 1,
-    },
-  };
-}
-
 async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
   const found: T[] = [];
   for await (const item of items) found.push(item);
@@ -61,13 +47,13 @@ describe('the register of erasures', () => {
         streamId: stream,
         expected: 'no_stream',
         events: [
-          event('UserProvisioned', {
+          acmeEvent('UserProvisioned', {
             userId,
             userName: 'ada@acme.example',
             active: true,
             attributes: {},
           }),
-          event('UserDeleted', { userId, userName: 'ada@acme.example' }),
+          acmeEvent('UserDeleted', { userId, userName: 'ada@acme.example' }),
         ],
       },
     ]);
@@ -80,7 +66,7 @@ describe('the register of erasures', () => {
       {
         streamId: stream,
         expected: 1,
-        events: [event('UserErased', { userId, requestReference: 'DSR-9' }, 'admin:bootstrap')],
+        events: [acmeEvent('UserErased', { userId, requestReference: 'DSR-9' }, 'admin:bootstrap')],
       },
     ]);
     await live.keys.erase(userSubject('acme', userId));

@@ -4,12 +4,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { streams } from '#directory';
-import { type NewEvent, openSqliteEventStore, type RecordedEvent } from '#event-store';
+import { openSqliteEventStore, type RecordedEvent } from '#event-store';
 import { describeEventStoreContract } from '../../../libs/event-store/src/contract/event-store.contract.js';
 import { PersonalDataKeyMissingError, SubjectErasedError } from './key-store.js';
 import { directoryPersonalData, userSubject } from './personal-data-policy.js';
 import { ProtectedEventStore } from './protected-event-store.js';
 import { openSqliteKeyStore } from './sqlite-key-store.js';
+import { acmeEvent } from './testing/acme-event.js';
 
 let dir: string;
 let opened = 0;
@@ -32,21 +33,6 @@ describeEventStoreContract('SQLite behind the personal data protection', () => o
 
 const tenant = 'acme';
 
-function userEvent(type: string, data: Record<string, unknown>): NewEvent {
-  return {
-    id: randomUUID(),
-    type,
-    data,
-    metadata: {
-      tenant,
-      caller: 'token:t1',
-      correlationId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      schemaVersion: 1,
-    },
-  };
-}
-
 async function all(events: AsyncIterable<RecordedEvent>): Promise<RecordedEvent[]> {
   const found: RecordedEvent[] = [];
   for await (const event of events) found.push(event);
@@ -59,7 +45,7 @@ describe('ProtectedEventStore', () => {
   const ada = randomUUID();
   const grace = randomUUID();
   const provisioned = (userId: string, userName: string) =>
-    userEvent('UserProvisioned', {
+    acmeEvent('UserProvisioned', {
       userId,
       userName,
       active: true,
@@ -88,13 +74,13 @@ describe('ProtectedEventStore', () => {
         streamId: streams.user(tenant, ada),
         expected: 0,
         events: [
-          userEvent('UserAttributesChanged', {
+          acmeEvent('UserAttributesChanged', {
             userId: ada,
             set: { title: 'Countess' },
             unset: ['nickName'],
           }),
-          userEvent('UserDeactivated', { userId: ada }),
-          userEvent('UserDeleted', { userId: ada, userName: 'ada@acme.example' }),
+          acmeEvent('UserDeactivated', { userId: ada }),
+          acmeEvent('UserDeleted', { userId: ada, userName: 'ada@acme.example' }),
         ],
       },
     ]);
@@ -185,7 +171,7 @@ describe('ProtectedEventStore', () => {
           streamId: streams.user(tenant, ada),
           expected: 'any',
           events: [
-            userEvent('UserNameChanged', { userId: ada, from: 'x', to: 'ada@acme.example' }),
+            acmeEvent('UserNameChanged', { userId: ada, from: 'x', to: 'ada@acme.example' }),
           ],
         },
       ]),

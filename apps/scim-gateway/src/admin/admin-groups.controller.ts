@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { isValidTenantId } from '#directory';
 import { ScimError } from '#scim';
 import { CreateLocalGroupCommand } from '../groups/create-local-group/create-local-group.command.js';
 import {
@@ -9,12 +8,11 @@ import {
   ListTenantGroupsQuery,
 } from '../groups/list-tenant-groups/list-tenant-groups.query.js';
 import { ReadYourWrites } from '../shared/read-your-writes.js';
-import { GetTenantQuery } from '../tenants/get-tenant/get-tenant.query.js';
 import type { TenantActor } from '../tenants/tenant.writer.js';
 import { Actor } from './admin-actor.decorator.js';
 import { AdminApi, AdminRoute, answers, bodies } from './admin-api.docs.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
-import { noSuchTenant } from './known-tenant.js';
+import { requireTenant } from './known-tenant.js';
 import { objectBody, requiredString, type JsonBody } from './admin-body.js';
 
 const localGroupExample = '{"displayName": "Sales", "members": ["<user id>"]}';
@@ -53,7 +51,7 @@ export class AdminGroupsController {
     const input = objectBody(body, localGroupExample);
     const displayName = requiredString(input, 'displayName', localGroupExample);
     const members = memberIdsOf(input);
-    await this.requireTenant(id);
+    await requireTenant(this.queries, id);
     const result = await this.commands.execute(
       new CreateLocalGroupCommand(actor, id, displayName, members),
     );
@@ -69,7 +67,7 @@ export class AdminGroupsController {
   })
   @Get()
   async list(@Param('id') id: string) {
-    await this.requireTenant(id);
+    await requireTenant(this.queries, id);
     return { groups: await this.queries.execute(new ListTenantGroupsQuery(id)) };
   }
 
@@ -80,18 +78,13 @@ export class AdminGroupsController {
   })
   @Get(':groupId')
   async get(@Param('id') id: string, @Param('groupId') groupId: string) {
-    await this.requireTenant(id);
+    await requireTenant(this.queries, id);
     const group = await this.queries.execute(new GetTenantGroupQuery(id, groupId));
     if (group === undefined) {
       throw new ScimError(404, `Tenant "${id}" has no group with id ${groupId}`);
     }
     const { memberCount: _count, ...shown } = group;
     return shown;
-  }
-
-  private async requireTenant(id: string): Promise<void> {
-    const known = isValidTenantId(id) && (await this.queries.execute(new GetTenantQuery(id)));
-    if (!known) throw noSuchTenant(id);
   }
 }
 

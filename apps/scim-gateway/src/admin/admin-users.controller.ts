@@ -1,15 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { isValidTenantId } from '#directory';
 import { ScimError } from '#scim';
-import { GetTenantQuery } from '../tenants/get-tenant/get-tenant.query.js';
 import type { TenantActor } from '../tenants/tenant.writer.js';
 import { EraseUserCommand, type ErasureResult } from '../users/erase-user/erase-user.command.js';
 import { Actor } from './admin-actor.decorator.js';
 import { AdminApi, AdminRoute, answers, bodies } from './admin-api.docs.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
 import { type JsonBody, objectBody, optionalString } from './admin-body.js';
-import { noSuchTenant } from './known-tenant.js';
+import { requireTenant } from './known-tenant.js';
 
 const erasureExample = '{"requestReference": "DSR-2041"}';
 const MAX_REFERENCE_LENGTH = 200;
@@ -43,8 +41,7 @@ export class AdminUsersController {
     const requestReference = referenceOf(
       body === undefined || body === null ? {} : objectBody(body, erasureExample),
     );
-    const known = isValidTenantId(id) && (await this.queries.execute(new GetTenantQuery(id)));
-    if (!known) throw noSuchTenant(id);
+    await requireTenant(this.queries, id);
     return this.commands.execute(new EraseUserCommand(actor, id, userId, requestReference));
   }
 }

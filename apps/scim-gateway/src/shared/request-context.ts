@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { EventMetadata } from '#event-store';
 import { currentLogContext, requestIdOf } from '#platform';
+import type { TenantActor } from './decider-stream.js';
 import type { TenantScimProfile } from './tenant-profile.js';
 
 /** Who is calling, for which tenant, and how to reach the resources in responses. */
@@ -19,6 +20,19 @@ export interface ScimCaller {
 }
 
 export type ScimRequest = FastifyRequest & { scimCaller?: ScimCaller };
+
+/**
+ * An admin acting on a tenant's users or groups through their SCIM write path: the admin is the
+ * caller recorded in the events (DESIGN decision 8). No SCIM base URL: nothing is answered as SCIM.
+ */
+export function adminCaller(
+  actor: TenantActor,
+  tenant: string,
+  profile: TenantScimProfile,
+): ScimCaller {
+  const { caller, correlationId, requestId } = actor;
+  return { tenant, caller, correlationId, requestId, baseUrl: '', profile };
+}
 
 /**
  * The request's correlation id (the one in its log lines and its `x-correlation-id` response

@@ -5,7 +5,7 @@ import type { DirectoryReadModel } from '#read-model';
 import { uuidv7 } from '#platform';
 import { READ_MODEL } from '../../shared/injection-tokens.js';
 import type { WriteResult } from '../../shared/new-events.js';
-import type { ScimCaller } from '../../shared/request-context.js';
+import { adminCaller } from '../../shared/request-context.js';
 import { TenantProfiles } from '../../shared/tenant-profile.js';
 import { GroupWriter } from '../group.writer.js';
 import { CreateLocalGroupCommand } from './create-local-group.command.js';
@@ -28,16 +28,7 @@ export class CreateLocalGroupHandler implements ICommandHandler<
     memberIds,
   }: CreateLocalGroupCommand): Promise<WriteResult> {
     await this.requireUsers(tenant, memberIds);
-    // Group events carry the request's metadata through the SCIM write path: the admin is the
-    // caller recorded in them (DESIGN decision 8).
-    const caller: ScimCaller = {
-      tenant,
-      caller: actor.caller,
-      correlationId: actor.correlationId,
-      requestId: actor.requestId,
-      baseUrl: '',
-      profile: await this.profiles.profileOf(tenant),
-    };
+    const caller = adminCaller(actor, tenant, await this.profiles.profileOf(tenant));
     const groupId = uuidv7();
     return this.writer.write(caller, groupId, undefined, () => ({
       type: 'CreateLocalGroup',

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type PersonalDataKeyStore, userSubject } from '#personal-data';
 import { PERSONAL_DATA_KEYS } from '../../shared/injection-tokens.js';
-import type { ScimCaller } from '../../shared/request-context.js';
+import { adminCaller } from '../../shared/request-context.js';
 import { TenantProfiles } from '../../shared/tenant-profile.js';
 import { UserWriter } from '../user.writer.js';
 import { EraseUserCommand, type ErasureResult } from './erase-user.command.js';
@@ -26,15 +26,7 @@ export class EraseUserHandler implements ICommandHandler<EraseUserCommand, Erasu
     userId,
     requestReference,
   }: EraseUserCommand): Promise<ErasureResult> {
-    // The admin is the caller recorded in the event (DESIGN decision 8).
-    const caller: ScimCaller = {
-      tenant,
-      caller: actor.caller,
-      correlationId: actor.correlationId,
-      requestId: actor.requestId,
-      baseUrl: '',
-      profile: await this.profiles.profileOf(tenant),
-    };
+    const caller = adminCaller(actor, tenant, await this.profiles.profileOf(tenant));
     const written = await this.writer.write(caller, userId, undefined, () => ({
       type: 'EraseUser',
       data: { userId, ...(requestReference === undefined ? {} : { requestReference }) },
