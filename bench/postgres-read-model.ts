@@ -9,16 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { currentSchemaVersion, type DirectoryEvent, streams } from '#directory';
-import {
-  type AppendRequest,
-  type EventStore,
-  type NewEvent,
-  openSqliteEventStore,
-} from '#event-store';
+import { type AppendRequest, type EventStore, type NewEvent } from '#event-store';
 import { type ListQuery, openPostgresReadModel, type ReadModelAdapter } from '#read-model';
 import { parseFilter, SchemaRegistry } from '#scim';
 import { rebuildPostgresReadModel } from '../apps/directory-projector/src/rebuild-read-model.js';
 import { runLoad, type LoadResult } from './load.js';
+import { openSealedStore } from './sealed-store.js';
 
 export interface PostgresBenchOptions {
   readonly url: string;
@@ -72,10 +68,7 @@ export async function measurePostgresReadModel(
 ): Promise<PostgresBench> {
   const dir = mkdtempSync(join(tmpdir(), 'scim-bench-postgres-'));
   const schema = `bench_${Date.now().toString(36)}`;
-  const store = await openSqliteEventStore({
-    path: join(dir, 'events.sqlite'),
-    synchronous: 'normal',
-  });
+  const store = await openSealedStore(dir, 'normal');
   const admin = new pg.Client({ connectionString: options.url });
   await admin.connect();
   let model: ReadModelAdapter | undefined;

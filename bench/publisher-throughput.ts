@@ -9,17 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contractTopics, type ContractSink } from '#contracts';
 import { storedEventOf, streams, type DirectoryEvent } from '#directory';
-import {
-  openSqliteEventStore,
-  type AppendRequest,
-  type EventStore,
-  type NewEvent,
-} from '#event-store';
+import { type AppendRequest, type EventStore, type NewEvent } from '#event-store';
 import { connectKafka, ensureTopics, InProcessContractTransport, KafkaContractSink } from '#kafka';
 import { auditHandler, openSqliteAuditLog } from '../apps/audit-service/src/index.js';
 import { ChangePublisher } from '../apps/change-publisher/src/change-publisher.js';
 import { SqliteCheckpointStore } from '../apps/change-publisher/src/checkpoint-store.js';
 import { accountStatusHandler, openSqliteAccountStore } from '../apps/login-service/src/index.js';
+import { openSealedStore } from './sealed-store.js';
 
 export interface PublisherThroughputOptions {
   /** User events in the store; five per user. */
@@ -59,7 +55,7 @@ export async function measurePublisherThroughput(
   options: PublisherThroughputOptions,
 ): Promise<PublisherThroughput> {
   const dir = mkdtempSync(join(tmpdir(), 'scim-bench-publisher-'));
-  const store = await openSqliteEventStore({ path: join(dir, 'events.sqlite') });
+  const store = await openSealedStore(dir);
   const checkpoints = new SqliteCheckpointStore(join(dir, 'change-publisher.sqlite'));
   try {
     const users = Math.ceil(options.events / eventsPerUser);
