@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { buildOnce } from './support/service-process.js';
 import {
   type AdminTestService,
   startAdminTestService,
@@ -45,6 +48,7 @@ function dataDirBytes(): Buffer {
 }
 
 beforeAll(async () => {
+  buildOnce();
   t = await startAdminTestService({ AUDIT_API_TOKEN: auditToken });
   const created = await t.scim.createUser('erase.me@example.com', {
     name: { givenName: 'Ermintrude' },
@@ -155,6 +159,30 @@ describe('erasing a user (right to erasure)', () => {
       'scim.user.erased.v1',
     ]);
     for (const text of personal) expect(JSON.stringify(log.body)).not.toContain(text);
+  });
+
+  it('lists the erasure in the register, from the command line on the data directory', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['dist/apps/audit-service/src/cli/audit-cli.js', 'erasures'],
+      {
+        cwd: resolve(import.meta.dirname, '..'),
+        env: { PATH: process.env.PATH ?? '', DATA_DIR: t.dataDir },
+      },
+    );
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      expect.objectContaining({
+        tenant: TEST_TENANT,
+        userId: erasedId,
+        caller: 'admin:bootstrap',
+        requestReference: 'DSR-2041',
+      }),
+    ]);
   });
 
   it('leaves no copy of the personal data in any file of DATA_DIR', () => {

@@ -40,7 +40,7 @@ describe('deploy/entrypoint.sh, the container command that picks the service', (
     expect(stderr).toContain(
       'Services: standalone scim-gateway directory-projector change-publisher login-service audit-service',
     );
-    expect(stderr).toContain('One-off commands: projection-rebuild publisher-replay');
+    expect(stderr).toContain('One-off commands: projection-rebuild publisher-replay audit');
   });
 
   it('starts the named service, from the image root whatever the working directory', () => {
@@ -50,6 +50,17 @@ describe('deploy/entrypoint.sh, the container command that picks the service', (
       const { status, stderr } = runEntrypoint(['login-service'], { DATA_DIR: dataDir });
 
       expect(stderr).toContain('KAFKA_BROKERS must be set: the login service consumes from Kafka');
+      expect(status).toBe(2);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+  it('runs the audit command line with its arguments', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'scim-entrypoint-'));
+    try {
+      const { status, stderr } = runEntrypoint(['audit', 'verify', 'acme'], { DATA_DIR: dataDir });
+
+      expect(stderr).toContain(`No event store in ${dataDir}`);
       expect(status).toBe(2);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
