@@ -27,23 +27,19 @@ describe('SQLite read model with a group of 100,000 members', () => {
     await model.close();
   });
 
-  // DESIGN.md §6: a PATCH of 1,000 members on a group of 100,000 answers in tens of milliseconds.
-  it('checks and applies 1,000 added members in tens of milliseconds', async () => {
+  // DESIGN.md §6 aims at tens of milliseconds for this PATCH: `npm run bench` measures it (the
+  // "PATCH adding 1,000 members to a group of 100,000" row of docs/benchmarks.md).
+  it('finds which of 1,000 members are present already, and adds the others once', async () => {
     const ids = [...range(99_500, 500), ...range(100_000, 500)];
-    const started = performance.now();
     const present = await model.membersPresent('acme', 'big', ids);
     await model.applyEvents([log.addMembers('acme', 'big', users(...ids))]);
-    const elapsed = performance.now() - started;
 
-    expect(present.size).toBe(500);
+    expect(present).toEqual(new Set(range(99_500, 500)));
     expect((await model.getGroup('acme', 'big'))?.memberCount).toBe(100_500);
-    expect(elapsed).toBeLessThan(100);
   });
 
-  it('lists a page of groups without touching member rows', async () => {
-    const started = performance.now();
+  it('lists a page of groups with the member count each keeps', async () => {
     const result = await model.listGroups('acme', groupQuery({ count: 10 }));
-    expect(result.rows[0]?.memberCount).toBe(100_000);
-    expect(performance.now() - started).toBeLessThan(50);
+    expect(result.rows.map((row) => [row.id, row.memberCount])).toEqual([['big', 100_000]]);
   });
 });
