@@ -192,3 +192,32 @@ describe('erasing a user (right to erasure)', () => {
     for (const text of personal) expect(bytes.includes(text)).toBe(false);
   });
 });
+
+describe('erasing a user the keepDisabled policy hid', () => {
+  it('erases it like a deleted one: the disabled account goes too', async () => {
+    const policy = await t.admin.request('PUT', `/tenants/${TEST_TENANT}/deletion-policy`, {
+      policy: 'keepDisabled',
+    });
+    expect(policy.status).toBe(200);
+    const hiddenId = (await t.scim.createUser('hidden.one@example.com')).body.id as string;
+    expect((await t.scim.request('DELETE', `/Users/${hiddenId}`)).status).toBe(204);
+    await eventually('the account to be disabled', async () => {
+      const account = await get(`/accounts/${TEST_TENANT}/${hiddenId}`);
+      return account.body.status === 'disabled' ? account : undefined;
+    });
+
+    expect((await erase(hiddenId)).status).toBe(200);
+    const { body } = await history(`/users/${hiddenId}/history`);
+    expect(body.entries.map((entry: any) => entry.type)).toEqual([
+      'UserProvisioned',
+      'UserDeactivated',
+      'UserHiddenByDeletionPolicy',
+      'UserErased',
+    ]);
+    expect(JSON.stringify(body)).not.toContain('hidden.one@example.com');
+    await eventually('the login service to drop the account', async () => {
+      const account = await get(`/accounts/${TEST_TENANT}/${hiddenId}`);
+      return account.status === 404 ? account : undefined;
+    });
+  });
+});
