@@ -76,6 +76,9 @@ describe('erasing a user (right to erasure)', () => {
     const tooLong = await erase(erasedId, { requestReference: 'x'.repeat(201) });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.detail).toContain('requestReference');
+    const anAddress = await erase(erasedId, { requestReference: 'erase.me@example.com asked' });
+    expect(anAddress.status).toBe(400);
+    expect(anAddress.body.detail).toContain('must not hold an email address');
     expect((await t.scim.request('GET', `/Users/${erasedId}`)).status).toBe(200);
   });
 

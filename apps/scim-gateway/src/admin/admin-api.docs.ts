@@ -210,7 +210,7 @@ export const bodies = {
         maxLength: 200,
         example: 'DSR-2041',
         description:
-          "Your reference of the data subject's request (a ticket id), kept with the erasure; not a name or an email",
+          "Your reference of the data subject's request (a ticket id), kept with the erasure; not a name or an email (an `@` is refused)",
       },
     },
   },

@@ -57,5 +57,13 @@ function referenceOf(input: JsonBody): string | undefined {
       'invalidValue',
     );
   }
+  // The reference outlives the erasure in the history: an address in it would undo the erasure.
+  if (reference.includes('@')) {
+    throw new ScimError(
+      400,
+      `"requestReference" must not hold an email address: it stays in the history after the erasure. Give your ticket's id, e.g. ${erasureExample}`,
+      'invalidValue',
+    );
+  }
   return reference;
 }
